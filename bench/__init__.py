@@ -1,0 +1,1 @@
+"""Benchmarks for the workbook loaders: synthetic workbooks and a timing script."""

@@ -1,0 +1,43 @@
+"""`python -m loaders PATH [--json] [--anio YEAR]`: check a workbook before uploading it.
+
+Exit status: 0 the workbook loads (warnings allowed), 1 it has errors, 2 it cannot be read at all.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+
+from loaders.model import UnreadableWorkbook
+from loaders.orchestrator import load_workbook
+from loaders.report import text_report, to_json, unreadable_json
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(
+        prog="python -m loaders",
+        description="Valida un libro .xlsx del Plan de Acción e informa de lo que encuentra.",
+    )
+    parser.add_argument("path", type=Path, help="ruta del libro .xlsx")
+    parser.add_argument("--json", action="store_true", help="un objeto JSON en la salida estándar")
+    parser.add_argument("--anio", type=int, default=None, help="año del plan si el libro no lo dice")
+    args = parser.parse_args(argv)
+    try:
+        result = load_workbook(args.path, anio=args.anio)
+    except UnreadableWorkbook as error:
+        if args.json:
+            print(json.dumps(unreadable_json(error), ensure_ascii=False))
+        else:
+            print(f"Libro: {args.path.name}\nNo se puede leer como libro de Excel: {error.issue.message}")
+        return 2
+    if args.json:
+        print(json.dumps(to_json(result), ensure_ascii=False))
+    else:
+        print(text_report(result, args.path.name))
+    return 0 if result.ok else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,274 @@
+"""Hostile files: every one must be refused with UnreadableWorkbook, a Spanish message, a code
+that names its kind, quickly and without inflating zip bombs into memory."""
+
+from __future__ import annotations
+
+import functools
+import json
+import re
+import subprocess
+import sys
+import textwrap
+import time
+import unicodedata
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given
+from hypothesis import settings as hsettings
+from hypothesis import strategies as st
+
+ROOT = Path(__file__).resolve().parents[1]
+for _p in (str(ROOT), str(Path(__file__).resolve().parent)):
+    if _p not in sys.path:
+        sys.path.insert(0, _p)
+
+import hostile_files as H  # noqa: E402
+
+from loaders import UnreadableWorkbook, load_workbook  # noqa: E402
+from settings import Settings  # noqa: E402
+
+BOMB_SECONDS = 1.0
+BOMB_MEMORY_MB = 200
+
+
+@dataclass(frozen=True)
+class Case:
+    id: str
+    build: Callable[[], bytes]
+    kind: str  # cases of different kinds below must get different codes
+    hint: str  # regex expected in the accent-stripped message
+    settings: Settings | None = None
+
+
+SPANISH_SIZE = r"\bMB\b"
+CASES = [
+    Case("vacio", H.empty, "empty", r"(?i)vaci"),
+    Case("bytes_aleatorios", H.random_bytes, "not_zip", r"(?i)\bxlsx\b"),
+    Case("csv_renombrado", H.csv_renamed, "not_zip", r"(?i)\bxlsx\b"),
+    Case("truncado_mitad", H.truncated_half, "truncated", r"(?i)(danad|incomplet|truncad|corrupt|cortad)"),
+    Case("truncado_ultimos_10_bytes", H.truncated_tail, "truncated",
+         r"(?i)(danad|incomplet|truncad|corrupt|cortad)"),
+    Case("zip_sin_libro", H.zip_not_workbook, "zip_not_workbook", r"(?i)\bxlsx\b"),
+    Case("ole2_cifrado_con_contrasena", H.ole2_encrypted, "encrypted", r"(?i)contrasena"),
+    Case("ole2_xls_antiguo", H.ole2_old_xls, "old_xls", r"(?i)\bxlsx?\b"),
+    Case("zip_con_bit_de_cifrado", H.zip_encrypted_flag, "encrypted",
+         r"(?i)(contrasena|cifrad|encriptad|protegid)"),
+    Case("excede_limite_ajustado", H.normal_100kb_xlsx, "too_large", SPANISH_SIZE,
+         Settings(max_file_mb=0.05)),
+    Case("excede_21_mb", H.too_large_21mb, "too_large", SPANISH_SIZE),
+    Case("bomba_zip_honesta", H.bomb_honest, "bomb", r"(?i)(comprim|bomba|\bMB\b)"),
+    Case("bomba_zip_mentirosa", H.bomb_lying, "bomb_lying", r"(?i)(comprim|bomba|\bMB\b|danad|corrupt)"),
+]
+BY_ID = {c.id: c for c in CASES}
+BOMBS = [BY_ID["bomba_zip_honesta"], BY_ID["bomba_zip_mentirosa"]]
+
+# Raw exception texts from zipfile / zlib / openpyxl that must never reach the user.
+ENGLISH_LEAKS = re.compile(
+    r"(?i)(not a zip file|bad crc|password required|is encrypted|truncated|traceback|errno|"
+    r"error -\d|keyerror|there is no item|zipfile|zlib)"
+)
+SPANISH_WORDS = re.compile(r"(?i)\b(el|la|los|las|no|es|un|una|de|del|archivo|libro|puede|se)\b")
+
+
+def _plain(text: str) -> str:
+    """Accents stripped: 'contraseña' -> 'contrasena', 'vacío' -> 'vacio'."""
+    return "".join(ch for ch in unicodedata.normalize("NFKD", text) if not unicodedata.combining(ch))
+
+
+def _assert_spanish(message: str, hint: str) -> None:
+    assert isinstance(message, str) and message.strip(), "empty message"
+    assert SPANISH_WORDS.search(message), f"not Spanish: {message!r}"
+    assert re.search(hint, _plain(message)), f"expected /{hint}/ in {message!r}"
+    assert not ENGLISH_LEAKS.search(message), f"raw exception text leaked: {message!r}"
+
+
+def _refuse(case: Case, source=None) -> tuple[UnreadableWorkbook, float]:
+    data = case.build() if source is None else source
+    t0 = time.perf_counter()
+    with pytest.raises(UnreadableWorkbook) as exc:
+        load_workbook(data, settings=case.settings) if case.settings else load_workbook(data)
+    return exc.value, time.perf_counter() - t0
+
+
+@functools.cache
+def _code(case_id: str) -> str:
+    return _refuse(BY_ID[case_id])[0].issue.code
+
+
+# --------------------------------------------------------------------------- every hostile file
+
+
+@pytest.mark.parametrize("case", CASES, ids=lambda c: c.id)
+def test_refused_with_spanish_message(case: Case) -> None:
+    err, elapsed = _refuse(case)
+    issue = err.issue
+    assert isinstance(issue.code, str) and issue.code
+    _assert_spanish(issue.message, case.hint)
+    assert (issue.sheet, issue.row, issue.column) == (None, None, None)
+    if case.kind.startswith("bomb"):
+        assert elapsed < BOMB_SECONDS, f"bomb refused in {elapsed:.2f}s"
+
+
+@pytest.mark.parametrize("as_str", [False, True], ids=["pathlib", "str"])
+@pytest.mark.parametrize("case", CASES, ids=lambda c: c.id)
+def test_refused_from_path_with_same_code(case: Case, as_str: bool, tmp_path: Path) -> None:
+    path = tmp_path / "plan.xlsx"
+    path.write_bytes(case.build())
+    err, _ = _refuse(case, str(path) if as_str else path)
+    assert err.issue.code == _code(case.id)
+    _assert_spanish(err.issue.message, case.hint)
+
+
+def test_codes_differ_by_kind() -> None:
+    kinds = ["empty", "not_zip", "truncated", "encrypted", "too_large", "bomb"]
+    codes = {k: {_code(c.id) for c in CASES if c.kind == k} for k in kinds}
+    for i, a in enumerate(kinds):
+        for b in kinds[i + 1 :]:
+            assert not codes[a] & codes[b], f"{a} and {b} share codes: {codes}"
+
+
+def test_old_xls_is_not_called_encrypted() -> None:
+    assert _code("ole2_xls_antiguo") != _code("ole2_cifrado_con_contrasena")
+
+
+def test_lying_bomb_is_reported_as_a_bomb() -> None:
+    """Its headers claim 1000 bytes; only inflating reveals ~600 MB. Same diagnosis as the honest one."""
+    assert H.declared_sizes(H.bomb_lying())[H.SHEET_PART][1] == H.LYING_DECLARED_SIZE
+    assert _code("bomba_zip_mentirosa") == _code("bomba_zip_honesta")
+
+
+def test_limits_are_what_refuses() -> None:
+    """Sanity of the fixtures: the 100 KB workbook is fine under default limits, the tiny one too."""
+    assert len(H.normal_100kb_xlsx()) > 0.05 * H.MB
+    load_workbook(H.normal_100kb_xlsx())
+    load_workbook(H.tiny_valid_xlsx())
+    assert H.declared_sizes(H.bomb_honest())[H.SHEET_PART][1] > 500 * H.MB
+    assert len(H.bomb_honest()) < 2 * H.MB
+
+
+# --------------------------------------------------------------------------- bombs: time and memory
+
+_MEASURE = textwrap.dedent(
+    """
+    import json, resource, sys, time
+    from pathlib import Path
+    from loaders import UnreadableWorkbook, load_workbook
+    path = Path(sys.argv[1])
+    source = path.read_bytes() if sys.argv[2] == "bytes" else path
+    base = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    t0 = time.perf_counter()
+    try:
+        load_workbook(source)
+        code = None
+    except UnreadableWorkbook as exc:
+        code = exc.issue.code
+    elapsed = time.perf_counter() - t0
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    print(json.dumps({"base_kb": base, "peak_kb": peak, "elapsed": elapsed, "code": code}))
+    """
+)
+
+
+@pytest.mark.parametrize("source", ["bytes", "path"])
+@pytest.mark.parametrize("case", BOMBS, ids=lambda c: c.id)
+def test_bomb_time_and_memory_in_subprocess(case: Case, source: str, tmp_path: Path) -> None:
+    path = tmp_path / "bomba.xlsx"
+    path.write_bytes(case.build())
+    proc = subprocess.run([sys.executable, "-c", _MEASURE, str(path), source], cwd=ROOT,
+                          capture_output=True, text=True, timeout=60)
+    assert proc.returncode == 0, proc.stderr
+    m = json.loads(proc.stdout.strip().splitlines()[-1])
+    grown_mb = (m["peak_kb"] - m["base_kb"]) / 1024
+    print(f"\n{case.id}[{source}]: {m['elapsed']:.3f} s, ru_maxrss {m['base_kb'] / 1024:.1f} -> "
+          f"{m['peak_kb'] / 1024:.1f} MB (+{grown_mb:.1f} MB), code={m['code']}")
+    assert m["code"] is not None, "bomb was not refused"
+    assert m["elapsed"] < BOMB_SECONDS
+    assert grown_mb < BOMB_MEMORY_MB
+
+
+# --------------------------------------------------------------------------- command line
+
+
+def _cli(path: Path, *args: str) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "loaders", str(path), *args], cwd=ROOT,
+                          capture_output=True, text=True, timeout=60)
+
+
+def test_cli_json_bomb_exits_2_with_one_error(tmp_path: Path) -> None:
+    path = tmp_path / "bomba.xlsx"
+    path.write_bytes(H.bomb_honest())
+    proc = _cli(path, "--json")
+    assert proc.returncode == 2, proc.stderr
+    out = json.loads(proc.stdout)
+    assert out["ok"] is False
+    assert out["anio"] is None
+    assert out["warnings"] == [] and out["tables"] == {}
+    assert isinstance(out["summary"], dict)
+    assert len(out["errors"]) == 1
+    error = out["errors"][0]
+    assert set(error) == {"code", "sheet", "row", "column", "message"}
+    assert error["code"] == _code("bomba_zip_honesta")
+    assert (error["sheet"], error["row"], error["column"]) == (None, None, None)
+    _assert_spanish(error["message"], BY_ID["bomba_zip_honesta"].hint)
+
+
+def test_cli_plain_empty_exits_2_with_spanish_message(tmp_path: Path) -> None:
+    path = tmp_path / "vacio.xlsx"
+    path.write_bytes(b"")
+    proc = _cli(path)
+    assert proc.returncode == 2
+    assert "Traceback" not in proc.stderr
+    _assert_spanish(proc.stdout + proc.stderr, BY_ID["vacio"].hint)
+
+
+@pytest.mark.parametrize("json_flag", [False, True], ids=["plain", "json"])
+def test_cli_tiny_valid_workbook_is_readable(tmp_path: Path, json_flag: bool) -> None:
+    path = tmp_path / "donaciones.xlsx"
+    path.write_bytes(H.tiny_valid_xlsx())
+    proc = _cli(path, *(["--json"] if json_flag else []))
+    assert proc.returncode in (0, 1), proc.stdout + proc.stderr
+    assert "Traceback" not in proc.stderr
+    if json_flag:
+        assert isinstance(json.loads(proc.stdout)["ok"], bool)
+
+
+# ------------------------------------------------------------- fuzz: nothing but UnreadableWorkbook
+
+_FUZZ = hsettings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+
+
+def _load_or_refuse(data: bytes) -> None:
+    try:
+        load_workbook(data)
+    except UnreadableWorkbook as exc:
+        assert exc.issue.message.strip()
+
+
+@_FUZZ
+@given(st.data())
+def test_fuzz_truncated_valid_workbook_is_refused(data: st.DataObject) -> None:
+    full = H.tiny_valid_xlsx()
+    cut = data.draw(st.integers(0, len(full) - 1), label="cut")
+    with pytest.raises(UnreadableWorkbook):
+        load_workbook(full[:cut])
+
+
+@_FUZZ
+@given(st.data())
+def test_fuzz_corrupted_bytes_never_crash(data: st.DataObject) -> None:
+    buf = bytearray(H.tiny_valid_xlsx())
+    flips = data.draw(st.lists(st.tuples(st.integers(0, len(buf) - 1), st.integers(0, 255)),
+                               min_size=1, max_size=8), label="flips")
+    for pos, value in flips:
+        buf[pos] = value
+    _load_or_refuse(bytes(buf))
+
+
+@_FUZZ
+@given(st.binary(max_size=512).map(lambda b: b"PK\x03\x04" + b))
+def test_fuzz_zip_magic_then_garbage_is_refused(data: bytes) -> None:
+    with pytest.raises(UnreadableWorkbook):
+        load_workbook(data)
