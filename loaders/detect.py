@@ -138,6 +138,12 @@ class Header:
     months: list[int] = field(default_factory=list)  # 12 grid columns, when months are marked
     end: int = 0  # first grid row after the table body
 
+    @property
+    def span(self) -> tuple[int, int]:
+        """First and last grid column of the table."""
+        cols = [*self.columns.values(), *self.months]
+        return min(cols), max(cols)
+
     def label(self, col: int) -> str:
         """'Tiempo (E)': the header text and the column letter, for messages."""
         text = self.labels.get(col, "")
@@ -183,12 +189,8 @@ def _month_run(keys: list[tuple[int, str]]) -> list[int]:
     return []
 
 
-def classify(grid: Grid, row: int) -> Header | None:
-    """The table a row is the header of, or None. The table with most matched fields wins."""
-    values = grid.frame.iloc[row]
-    cells = [(int(c), str(v).strip()) for c, v in values.items() if isinstance(v, str) and v.strip()]
-    if len(cells) < 2:
-        return None
+def _best(grid: Grid, row: int, cells: list[tuple[int, str]]) -> Header | None:
+    """The table these header cells open, if any: the kind with most matched fields wins."""
     labels = dict(cells)
     keys = [(c, header_key(text)) for c, text in cells]
     months = _month_run([(c, fold(text).strip(" .")) for c, text in cells])
@@ -199,8 +201,7 @@ def classify(grid: Grid, row: int) -> Header | None:
             fieldname = aliases.get(key)
             if fieldname and fieldname not in columns and col not in months:
                 columns[fieldname] = col
-        needed = REQUIRED[kind]
-        if not all(f in columns for f in needed):
+        if not all(f in columns for f in REQUIRED[kind]):
             continue
         score = len(columns) + (2 if kind == "actividades" and months else 0)
         if score < MIN_FIELDS.get(kind, 2):
@@ -211,11 +212,25 @@ def classify(grid: Grid, row: int) -> Header | None:
     return best
 
 
+def classify(grid: Grid, row: int) -> list[Header]:
+    """The tables a row is the header of: several tables may stand side by side on one row."""
+    values = grid.frame.iloc[row]
+    cells = [(int(c), str(v).strip()) for c, v in values.items() if isinstance(v, str) and v.strip()]
+    found: list[Header] = []
+    while len(cells) >= 2 and (header := _best(grid, row, cells)) is not None:
+        found.append(header)
+        low, high = header.span
+        cells = [(c, t) for c, t in cells if not low <= c <= high]
+    return found
+
+
 def find_headers(grid: Grid) -> list[Header]:
-    """Every table header in a sheet, each with the end of its body (the next header or the end)."""
-    headers = [h for r in candidate_rows(grid) if (h := classify(grid, int(r))) is not None]
-    for current, following in zip(headers, [*headers[1:], None], strict=True):
-        current.end = following.row if following is not None else len(grid.frame)
+    """Every table header in a sheet; each body ends at the next header over the same columns."""
+    headers = [h for r in candidate_rows(grid) for h in classify(grid, int(r))]
+    for i, current in enumerate(headers):
+        low, high = current.span
+        current.end = next((h.row for h in headers[i + 1 :] if h.row > current.row
+                            and h.span[0] <= high and h.span[1] >= low), len(grid.frame))
     return headers
 
 
@@ -228,5 +243,6 @@ def title_above(grid: Grid, header: Header, *, rows: int = 4) -> str:
 
 
 def body(grid: Grid, header: Header) -> pd.DataFrame:
-    """The rows under a header, up to the next header: raw text, index = 0-based grid row."""
-    return grid.frame.iloc[header.row + 1 : header.end]
+    """The rows under a header, up to its end, over the table's columns: raw text, index = grid row."""
+    low, high = header.span
+    return grid.frame.iloc[header.row + 1 : header.end][[c for c in grid.frame.columns if low <= c <= high]]

@@ -9,6 +9,7 @@ parsed once and mapped back.
 
 from __future__ import annotations
 
+import re
 from datetime import date
 
 import numpy as np
@@ -49,6 +50,15 @@ def area_from_sheet(name: str) -> str | None:
     return None if not key or key.startswith(_GENERIC_SHEETS) else name.strip()
 
 
+def _area_above(grid: Grid, header: Header, rows: int = 5) -> str | None:
+    """An 'ÁREA: …' title in the few rows above the header."""
+    block = grid.frame.iloc[max(0, header.row - rows) : header.row]
+    for value in reversed(block.to_numpy().ravel().tolist()):
+        if isinstance(value, str) and re.match(_AREA, value, flags=re.IGNORECASE):
+            return re.sub(_AREA, "", value, flags=re.IGNORECASE).strip() or None
+    return None
+
+
 def parse_poa(grid: Grid, header: Header, plan_year: int | None, issues: Issues) -> pd.DataFrame:
     """The activities under one POA header, with every problem located by sheet, row and column."""
     cols = header.columns
@@ -75,6 +85,8 @@ def parse_poa(grid: Grid, header: Header, plan_year: int | None, issues: Issues)
     area = area_rows.ffill()
     if "area" in cols:
         area = field("area").fillna(area)
+    titled = _area_above(grid, header)
+    area = area.fillna(titled) if titled else area
     out["area"] = area.fillna(sheet_area) if sheet_area else area
     # An objective row starts a new block: the specific objective resets under a new strategic one.
     oe_text = lead.where(is_oe).ffill()

@@ -32,6 +32,7 @@ from settings import Settings
 
 MB = 1024 * 1024
 _CHUNK = 1 * MB
+_TAG_TAIL = 512  # longer than any <mergeCell ref="…"/> tag
 _OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 _ENCRYPTION_MARK = "EncryptionInfo".encode("utf-16-le")
 _MERGE = re.compile(rb'<(?:\w+:)?mergeCell\s+ref="([A-Z]+)(\d+)(?::([A-Z]+)(\d+))?"')
@@ -102,10 +103,10 @@ def _check_container(data: bytes, settings: Settings) -> zipfile.ZipFile:
     try:
         archive = zipfile.ZipFile(io.BytesIO(data))
         infos = archive.infolist()
-    except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, ValueError, EOFError, struct.error) as exc:
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, ValueError, EOFError, struct.error):
         raise _refuse(
             "archivo_danado",
-            f"El archivo .xlsx está dañado o incompleto (quizá la descarga o la copia se cortó): {exc}. "
+            "El archivo .xlsx está dañado o incompleto (quizá la descarga o la copia se cortó). "
             "Ábralo en Excel, guárdelo de nuevo y vuelva a intentarlo.",
         ) from None
     if len(infos) > settings.max_parts:
@@ -129,7 +130,7 @@ def _check_container(data: bytes, settings: Settings) -> zipfile.ZipFile:
         raise _bomb(declared, len(data), settings)
     for info in infos:
         if info.file_size > 5 * MB and info.file_size > settings.max_ratio * max(info.compress_size, 1):
-            raise _bomb(declared, len(data), settings)
+            raise _bomb_ratio(info.file_size, info.compress_size, settings)
     return archive
 
 
@@ -139,6 +140,15 @@ def _bomb(inflated: int, compressed: int, settings: Settings) -> UnreadableWorkb
         f"El archivo se descomprime a más de {inflated / MB:,.0f} MB a partir de {compressed / MB:,.1f} MB "
         f"(límite {settings.max_inflated_mb:,.0f} MB, proporción máxima {settings.max_ratio:,.0f}:1): "
         "no parece un libro de Excel legítimo y no se abrirá.",
+    )
+
+
+def _bomb_ratio(inflated: int, compressed: int, settings: Settings) -> UnreadableWorkbook:
+    return _refuse(
+        "bomba_zip",
+        f"Una parte del archivo se descomprime más de {inflated / max(compressed, 1):,.0f} veces su tamaño "
+        f"(más de {inflated / MB:,.0f} MB a partir de {compressed / MB:,.2f} MB; el máximo es "
+        f"{settings.max_ratio:,.0f} veces): no parece un libro de Excel legítimo y no se abrirá.",
     )
 
 
@@ -209,21 +219,24 @@ def inspect(data: bytes, settings: Settings) -> ZipScan:
             for chunk in _inflate_chunks(payload, info, part_limit):
                 size += len(chunk)
                 if size > part_limit:
-                    raise _bomb(scan.inflated_bytes + size, len(data), settings)
+                    if scan.inflated_bytes + size > budget:
+                        raise _bomb(scan.inflated_bytes + size, len(data), settings)
+                    raise _bomb_ratio(size, info.compress_size, settings)
                 crc = zlib.crc32(chunk, crc)
                 if keep:
                     kept.append(chunk)
                 if is_sheet:
                     # Scan whole tags only: keep what follows the chunk's last '>' for the next one.
                     cut = chunk.rfind(b">") + 1
-                    if cut == 0:
-                        carry += chunk
+                    if cut == 0:  # no tag ends here: only a tag's beginning can matter later
+                        carry = (carry + chunk)[-_TAG_TAIL:]
                         continue
-                    window, carry = carry + chunk[:cut], chunk[cut:]
+                    window, carry = carry + chunk[:cut], chunk[cut:][-_TAG_TAIL:]
                     if b"mergeCell " in window:
                         merges.extend(_merge_ranges(window))
-        except zlib.error as exc:
-            raise _refuse("archivo_danado", f"El archivo .xlsx está dañado ({info.filename}: {exc}). "
+        except zlib.error:
+            raise _refuse("archivo_danado", f"El archivo .xlsx está dañado (la parte {info.filename} no se puede "
+                          "descomprimir). "
                           "Ábralo en Excel, guárdelo de nuevo y vuelva a intentarlo.") from None
         if size != info.file_size or crc != info.CRC:
             raise _refuse(

@@ -1,0 +1,37 @@
+# Two commands for a fresh machine: `make run` and `make test`. Everything else is a helper.
+PYTHON ?= python3
+VENV ?= .venv
+PY := $(VENV)/bin/python
+STAMP := $(VENV)/.installed-$(shell cat requirements.txt requirements-dev.txt constraints.txt | cksum | cut -d' ' -f1)
+PORT ?= 8501
+
+.PHONY: run test lint bench workbook clean
+
+$(STAMP): requirements.txt requirements-dev.txt constraints.txt
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -r requirements-dev.txt -c constraints.txt
+	rm -f $(VENV)/.installed-* && touch $(STAMP)
+
+## Start the dashboard on the bundled 2016 workbook (http://localhost:$(PORT)).
+run: $(STAMP)
+	$(VENV)/bin/streamlit run dashboard.py --server.port $(PORT) --server.headless true
+
+## Lint, then the whole test suite. pytest's exit status passes through (5 = no tests is a failure).
+test: $(STAMP)
+	$(PY) -m ruff check .
+	$(PY) -m pytest
+
+lint: $(STAMP)
+	$(PY) -m ruff check .
+
+## The loader benchmark quoted in the README (generates its own workbooks).
+bench: $(STAMP)
+	$(PY) -m bench.bench_loaders
+
+## Rebuild data/plan_accion_2016.xlsx from data/build_workbook.py.
+workbook: $(STAMP)
+	$(PY) data/build_workbook.py
+
+clean:
+	rm -rf $(VENV) .pytest_cache .ruff_cache .hypothesis artifacts
