@@ -233,10 +233,8 @@ def poa_document_layout(
     body_fmt = workbook.add_format({"text_wrap": True, "valign": "top", "border": 1})
     mark_fmt = workbook.add_format({"align": "center", "valign": "top", "border": 1})
 
-    if month_marks:
-        header = [*DOCUMENT_HEADER[:4], *MONTH_HEADERS, *DOCUMENT_HEADER[5:]]
-    else:
-        header = list(DOCUMENT_HEADER)
+    tiempo_columns = MONTH_HEADERS if month_marks else DOCUMENT_HEADER[4:5]
+    header = [*DOCUMENT_HEADER[:4], *tiempo_columns, *DOCUMENT_HEADER[5:]]
     last_col = len(header) - 1
     n_sheets = sheets
     worksheets = []

@@ -110,9 +110,6 @@ def _vocabulary_regex() -> str:
         for aliases in fields.values():
             for alias in aliases:
                 words.update(re.sub(r"[^a-z0-9]+", " ", fold(alias)).split())
-    for months in MONTH_HEADERS:
-        words.update(months)
-    words.update(_MONTH_ALIASES)
     accents = {"a": "[aá]", "e": "[eé]", "i": "[ií]", "o": "[oó]", "u": "[uúü]", "n": "[nñ]"}
     alternatives = []
     for word in sorted(words, key=len, reverse=True):
@@ -124,6 +121,10 @@ def _vocabulary_regex() -> str:
 
 
 _VOCAB_RE = _vocabulary_regex()
+# A month header cell ('E', 'Ene', 'Enero.'); month names are kept out of the vocabulary above, since a
+# data row's Tiempo cell ("Marzo") must not make it look like a header.
+_MONTH_RE = "^\\s*(?:" + "|".join(sorted({m for ms in MONTH_HEADERS for m in ms} | set(_MONTH_ALIASES),
+                                          key=len, reverse=True)) + ")\\.?\\s*$"
 
 
 @dataclass
@@ -169,10 +170,15 @@ def candidate_rows(grid: Grid) -> np.ndarray:
     # The regex runs on distinct short texts only; is_in maps the verdict back to every cell.
     distinct = pc.unique(cells)
     distinct = pc.filter(distinct, pc.less_equal(pc.utf8_length(distinct), 60))
-    vocabulary = pc.filter(distinct, pc.match_substring_regex(pc.utf8_lower(distinct), _VOCAB_RE))
-    flags = pc.is_in(cells, value_set=vocabulary).to_numpy(zero_copy_only=False).astype(np.int16)
-    hits = flags.reshape(len(frame.columns), len(frame)).sum(axis=0)
-    return np.flatnonzero(hits >= 2)
+    lowered = pc.utf8_lower(distinct)
+    shape = (len(frame.columns), len(frame))
+
+    def count(pattern: str) -> np.ndarray:
+        matching = pc.filter(distinct, pc.match_substring_regex(lowered, pattern))
+        flags = pc.is_in(cells, value_set=matching).to_numpy(zero_copy_only=False)
+        return flags.astype(np.int16).reshape(shape).sum(axis=0)
+
+    return np.flatnonzero((count(_VOCAB_RE) >= 2) | (count(_MONTH_RE) >= 12))
 
 
 def _month_run(keys: list[tuple[int, str]]) -> list[int]:
@@ -212,10 +218,12 @@ def _best(grid: Grid, row: int, cells: list[tuple[int, str]]) -> Header | None:
     return best
 
 
-def classify(grid: Grid, row: int) -> list[Header]:
+def classify(grid: Grid, row: int, values: list[object] | None = None) -> list[Header]:
     """The tables a row is the header of: several tables may stand side by side on one row."""
-    values = grid.frame.iloc[row]
-    cells = [(int(c), str(v).strip()) for c, v in values.items() if isinstance(v, str) and v.strip()]
+    if values is None:
+        values = grid.frame.iloc[row].tolist()
+    cells = [(int(c), str(v).strip()) for c, v in zip(grid.frame.columns, values, strict=True)
+             if isinstance(v, str) and v.strip()]
     found: list[Header] = []
     while len(cells) >= 2 and (header := _best(grid, row, cells)) is not None:
         found.append(header)
@@ -226,7 +234,9 @@ def classify(grid: Grid, row: int) -> list[Header]:
 
 def find_headers(grid: Grid) -> list[Header]:
     """Every table header in a sheet; each body ends at the next header over the same columns."""
-    headers = [h for r in candidate_rows(grid) for h in classify(grid, int(r))]
+    rows = candidate_rows(grid)
+    block = grid.frame.iloc[rows].to_numpy(dtype=object, na_value=None).tolist() if len(rows) else []
+    headers = [h for r, values in zip(rows, block, strict=True) for h in classify(grid, int(r), values)]
     for i, current in enumerate(headers):
         low, high = current.span
         current.end = next((h.row for h in headers[i + 1 :] if h.row > current.row

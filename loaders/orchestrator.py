@@ -168,7 +168,8 @@ def load_workbook(source: bytes | str | Path, *, anio: int | None = None, filena
         result.tables["actividades"] = pd.concat(poa_frames, ignore_index=True)
     if stated:
         result.tables["totales_declarados"] = pd.DataFrame(
-            [{"concepto": c, "monto": float(v)} for c, (v, _) in stated.items()], columns=list(COLUMNS["totales_declarados"])
+            [{"concepto": c, "monto": float(v)} for c, (v, _) in stated.items()],
+            columns=list(COLUMNS["totales_declarados"]),
         )
     for item in ranges:
         result.rangos[item["nivel"]] = (item["minimo"], item["maximo"])

@@ -10,12 +10,15 @@ parsed once and mapped back.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from datetime import date
 
 import numpy as np
 import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
 
-from loaders.detect import Header, body
+from loaders.detect import Header, arrow_chunks, body
 from loaders.model import COLUMNS, Issue, Issues
 from loaders.text import MONTH_ABBR, month_end, parse_date, parse_tiempo
 from loaders.xlsx import Grid
@@ -23,25 +26,29 @@ from loaders.xlsx import Grid
 _OE = r"^\W*objetivo\s+estrat[eé]gico"
 _OESP = r"^\W*objetivo\s+espec[ií]fico"
 _AREA = r"^\W*[áa]rea\s*:"
+_AREA_PREFIX = r"^\W*(?i:[áa]rea)\s*:"
 _GENERIC_SHEETS = ("poa", "hoja", "sheet", "plan", "actividades", "matriz")
 _MONTH_LABELS = tuple(m.capitalize() for m in MONTH_ABBR)
 
 
-def _clean(series: pd.Series) -> pd.Series:
-    """Trimmed text with empty cells as NA."""
-    stripped = series.str.strip()
-    return stripped.where(stripped.str.len() > 0)
+def _clean(series: pd.Series | None, n: int) -> pa.ChunkedArray:
+    """A text column, trimmed, with empty cells as null (Arrow, no Python per cell)."""
+    if series is None:
+        return pa.chunked_array([pa.nulls(n, pa.string())])
+    chunks = [c.cast(pa.string()) for c in arrow_chunks(series)]
+    trimmed = pc.utf8_trim_whitespace(pa.chunked_array(chunks, pa.string()))
+    return pc.if_else(pc.equal(pc.utf8_length(trimmed), 0), pa.scalar(None, pa.string()), trimmed)
 
 
-def _lead(frame: pd.DataFrame, columns: list[int]) -> pd.Series:
-    """Each row's first non-empty cell within the table's columns."""
-    lead = _clean(frame[columns[0]])
-    for col in columns[1:]:
-        missing = lead.isna()
-        if not missing.any():
-            break
-        lead = lead.where(~missing, _clean(frame[col]))
-    return lead
+def _flag(array: pa.ChunkedArray, pattern: str) -> pa.ChunkedArray:
+    return pc.fill_null(pc.match_substring_regex(array, pattern, ignore_case=True), False)
+
+
+def _ffill_within(values: pa.ChunkedArray, reset: pa.ChunkedArray) -> pa.ChunkedArray:
+    """Forward-fill `values`, but not across rows where `reset` is true."""
+    marked = pc.if_else(pc.and_(reset, pc.is_null(values)), pa.scalar("\x00"), values)
+    filled = pc.fill_null_forward(marked)
+    return pc.if_else(pc.equal(filled, "\x00"), pa.scalar(None, pa.string()), filled)
 
 
 def area_from_sheet(name: str) -> str | None:
@@ -63,73 +70,85 @@ def parse_poa(grid: Grid, header: Header, plan_year: int | None, issues: Issues)
     """The activities under one POA header, with every problem located by sheet, row and column."""
     cols = header.columns
     frame = body(grid, header)
-    table_cols = sorted(set(cols.values()) | set(header.months))
-    table_cols = [c for c in table_cols if c in frame.columns]
-    if frame.empty or not table_cols:
+    n = len(frame)
+    table_cols = [c for c in sorted(set(cols.values()) | set(header.months)) if c in frame.columns]
+    if not n or not table_cols:
         return pd.DataFrame(columns=list(COLUMNS["actividades"]))
-    lead = _lead(frame, table_cols)
-    is_oe = lead.str.contains(_OE, case=False, regex=True).fillna(False).astype(bool)
-    is_oesp = lead.str.contains(_OESP, case=False, regex=True).fillna(False).astype(bool)
-    is_area = lead.str.contains(_AREA, case=False, regex=True).fillna(False).astype(bool)
-    context = is_oe | is_oesp | is_area
+    cells = {c: _clean(frame[c], n) for c in table_cols}
+    lead = pc.coalesce(*cells.values()) if len(cells) > 1 else next(iter(cells.values()))
+    is_oe, is_oesp, is_area = _flag(lead, _OE), _flag(lead, _OESP), _flag(lead, _AREA)
+    context = pc.or_(pc.or_(is_oe, is_oesp), is_area)
 
-    def field(name: str) -> pd.Series:
+    def field(name: str) -> pa.ChunkedArray:
         col = cols.get(name)
-        if col is None or col not in frame.columns:
-            return pd.Series(pd.NA, index=frame.index, dtype="str")
-        return _clean(frame[col])
+        return cells[col] if col in cells else _clean(None, n)
 
-    out = pd.DataFrame(index=frame.index)
-    sheet_area = area_from_sheet(grid.name)
-    area_rows = lead.where(is_area).str.replace(_AREA, "", case=False, regex=True).str.strip()
-    area = area_rows.ffill()
+    null = pa.scalar(None, pa.string())
+    area_rows = pc.utf8_trim_whitespace(pc.replace_substring_regex(
+        pc.if_else(is_area, lead, null), _AREA_PREFIX, ""))
+    area = pc.fill_null_forward(area_rows)
+    for fallback in (_area_above(grid, header), area_from_sheet(grid.name)):
+        if fallback:
+            area = pc.fill_null(area, fallback)
     if "area" in cols:
-        area = field("area").fillna(area)
-    titled = _area_above(grid, header)
-    area = area.fillna(titled) if titled else area
-    out["area"] = area.fillna(sheet_area) if sheet_area else area
-    # An objective row starts a new block: the specific objective resets under a new strategic one.
-    oe_text = lead.where(is_oe).ffill()
-    oesp_block = (is_oe | is_oesp).cumsum()
-    oesp_text = lead.where(is_oesp).groupby(oesp_block).ffill()
-    out["objetivo_estrategico"] = field("objetivo_estrategico").fillna(oe_text) if "objetivo_estrategico" in cols \
-        else oe_text
-    out["objetivo_especifico"] = field("objetivo_especifico").fillna(oesp_text) if "objetivo_especifico" in cols \
-        else oesp_text
-    for name in ("resultado", "indicador", "fuente_verificacion", "actividad", "responsable",
-                 "fuente_financiamiento", "riesgo"):
-        out[name] = field(name)
-    out["tiempo"] = field("tiempo")
+        area = pc.coalesce(field("area"), area)
+    oe = pc.fill_null_forward(pc.if_else(is_oe, lead, null))
+    oesp = _ffill_within(pc.if_else(is_oesp, lead, null), is_oe)
+    if "objetivo_estrategico" in cols:
+        oe = pc.coalesce(field("objetivo_estrategico"), oe)
+    if "objetivo_especifico" in cols:
+        oesp = pc.coalesce(field("objetivo_especifico"), oesp)
 
-    content = pd.Series(False, index=frame.index)
-    for col in table_cols:
-        content |= frame[col].notna() & (frame[col].str.strip().str.len() > 0)
-    is_activity = ~context & out["actividad"].notna()
-    orphan = ~context & content & out["actividad"].isna()
+    actividad = field("actividad")
+    content = pc.invert(pc.is_null(lead))
+    keep = pc.and_(pc.invert(context), pc.invert(pc.is_null(actividad)))
+    orphan = pc.and_(pc.and_(pc.invert(context), content), pc.is_null(actividad))
+    rows = frame.index.to_numpy()
     act_col = cols["actividad"]
-    issues.add_rows("actividad_vacia", orphan.index[orphan], lambda row: _issue(
+    issues.add_rows("actividad_vacia", rows[_mask(orphan)], lambda row: _issue(
         "actividad_vacia", "La fila tiene datos pero no tiene actividad: escriba la actividad o borre la fila "
         "(no se cargó).", grid, row, header, act_col, "warning"))
-    out = out[is_activity]
-    if out.empty:
+    picked = _mask(keep)
+    if not picked.any():
         return pd.DataFrame(columns=list(COLUMNS["actividades"]))
-
-    inicio, fin = _timing(grid, header, frame.loc[out.index], out, plan_year, issues)
-    out["inicio"], out["fin"] = inicio, fin
-    bad = out["inicio"].notna() & out["fin"].notna()
-    bad &= np.array([f < i if isinstance(i, date) and isinstance(f, date) else False
-                     for i, f in zip(out["inicio"], out["fin"], strict=True)], dtype=bool)
+    keep_arr = pa.array(picked)
+    text = {"area": area, "objetivo_estrategico": oe, "objetivo_especifico": oesp}
+    for name in ("resultado", "indicador", "fuente_verificacion", "actividad", "tiempo", "responsable",
+                 "fuente_financiamiento", "riesgo"):
+        text[name] = field(name)
+    text = {k: pc.filter(v, keep_arr) for k, v in text.items()}
+    excel_rows = rows[picked]
+    marks = {c: pc.filter(cells[c], keep_arr) for c in header.months if c in cells}
+    inicio, fin, tiempo = _timing(grid, header, frame, picked, excel_rows, text["tiempo"], marks, plan_year,
+                                  issues)
+    text["tiempo"] = tiempo
+    bad = _mask(pc.less(fin, inicio))
     time_col = cols.get("fin", cols.get("tiempo", act_col))
-    issues.add_rows("fin_antes_de_inicio", out.index[bad], lambda row: _issue(
-        "fin_antes_de_inicio", f"La actividad termina ({out.at[row, 'fin']:%d/%m/%Y}) antes de empezar "
-        f"({out.at[row, 'inicio']:%d/%m/%Y}): corrija el inicio o el fin.", grid, row, header, time_col, "error"))
-    if "area" not in cols and out["area"].isna().any():
-        row = int(out.index[out["area"].isna()][0])
+    starts, ends = inicio.to_numpy(zero_copy_only=False), fin.to_numpy(zero_copy_only=False)
+    issues.add_rows("fin_antes_de_inicio", np.flatnonzero(bad), lambda k: _issue(
+        "fin_antes_de_inicio", f"La actividad termina ({_ddmmyyyy(ends[k])}) antes de empezar "
+        f"({_ddmmyyyy(starts[k])}): corrija el inicio o el fin.", grid, excel_rows[k], header, time_col, "error"))
+    if pc.any(pc.is_null(text["area"])).as_py():
+        first = int(excel_rows[_mask(pc.is_null(text["area"]))][0])
         issues.add(_issue("area_desconocida", f"No se sabe a qué área pertenecen las actividades de la hoja "
-                             f"«{grid.name}»: ponga el nombre del área a la hoja, una fila «ÁREA: …» sobre la "
-                             "tabla o una columna «Área».", grid, row, header, None, "warning"))
-    out.index = out.index + 1  # Excel rows, for callers that need to point back at the sheet
-    return out[list(COLUMNS["actividades"])]
+                          f"«{grid.name}»: ponga el nombre del área a la hoja, una fila «ÁREA: …» sobre la tabla o "
+                          "una columna «Área».", grid, first, header, None, "warning"))
+    data: dict[str, pd.Series] = {k: _text_series(v) for k, v in text.items()}
+    data["inicio"] = pd.Series(pd.arrays.ArrowExtensionArray(inicio))
+    data["fin"] = pd.Series(pd.arrays.ArrowExtensionArray(fin))
+    return pd.DataFrame(data)[list(COLUMNS["actividades"])]
+
+
+def _mask(array: pa.ChunkedArray | pa.Array) -> np.ndarray:
+    return np.asarray(pc.fill_null(array, False).to_numpy(zero_copy_only=False), dtype=bool)
+
+
+def _text_series(array: pa.ChunkedArray) -> pd.Series:
+    return pd.Series(pd.arrays.ArrowStringArray(pc.cast(array, pa.string())))
+
+
+def _ddmmyyyy(value: object) -> str:
+    return f"{value:%d/%m/%Y}" if isinstance(value, date) else "—"
 
 
 def _issue(code: str, message: str, grid: Grid, row: int, header: Header, col: int | None,
@@ -142,74 +161,94 @@ def _found(text: object) -> str:
     return f"«{text}»" if isinstance(text, str) else "una celda vacía"
 
 
-def _timing(grid: Grid, header: Header, frame: pd.DataFrame, out: pd.DataFrame, plan_year: int | None,
-            issues: Issues) -> tuple[pd.Series, pd.Series]:
+def _by_distinct(texts: pa.ChunkedArray, parse: Callable[[str], tuple]) -> tuple[pa.Array, pa.Array]:
+    """Parse each distinct text once, then map the results back to every row with Arrow takes."""
+    distinct = pc.unique(texts).drop_null()
+    results = [parse(t) for t in distinct.to_pylist()]
+    index = pc.index_in(texts, value_set=distinct)
+    starts = pc.take(pa.array([r[0] for r in results], pa.date32()), index)
+    ends = pc.take(pa.array([r[1] for r in results], pa.date32()), index)
+    return starts, ends
+
+
+def _timing(grid: Grid, header: Header, frame: pd.DataFrame, picked: np.ndarray, excel_rows: np.ndarray,
+            tiempo: pa.ChunkedArray, marks: dict[int, pa.ChunkedArray], plan_year: int | None,
+            issues: Issues) -> tuple[pa.Array, pa.Array, pa.ChunkedArray]:
     """inicio/fin from Inicio/Fin dates, else from month marks, else from the Tiempo text."""
     cols = header.columns
-    inicio = pd.Series(None, index=out.index, dtype=object)
-    fin = pd.Series(None, index=out.index, dtype=object)
-    for name, target in (("inicio", inicio), ("fin", fin)):
-        if name in cols and cols[name] in frame.columns:
-            raw = _clean(frame[cols[name]])
-            parsed = raw.map(parse_date, na_action="ignore")
-            target[:] = parsed.where(parsed.notna(), None)
-            bad = raw.notna() & parsed.isna()
-            issues.add_rows("fecha_invalida", raw.index[bad], lambda row, raw=raw, name=name: _issue(
-                "fecha_invalida", f"«{raw[row]}» no es una fecha: se esperaba algo como «15/02/2016».",
-                grid, row, header, cols[name], "warning"))
-    if header.months:
-        _months(grid, header, frame, out, plan_year, inicio, fin, issues)
-    need = inicio.isna() | fin.isna()
-    if not need.any():
-        return inicio, fin
-    texts = out["tiempo"].where(need)
-    distinct = texts.dropna().unique()
-    parsed = {t: parse_tiempo(t, plan_year) for t in distinct}
-    starts = texts.map(lambda t: parsed[t][0], na_action="ignore")
-    ends = texts.map(lambda t: parsed[t][1], na_action="ignore")
-    inicio = inicio.where(~need | starts.isna(), starts)
-    fin = fin.where(~need | ends.isna(), ends)
-    missing = inicio.isna() | fin.isna()
+    n = len(excel_rows)
+    inicio = pa.nulls(n, pa.date32())
+    fin = pa.nulls(n, pa.date32())
+    keep = pa.array(picked)
+    for name in ("inicio", "fin"):
+        if name not in cols or cols[name] not in frame.columns:
+            continue
+        raw = pc.filter(_clean(frame[cols[name]], len(frame)), keep)
+        parsed, _ = _by_distinct(raw, lambda t: (parse_date(t),) * 2)
+        bad = _mask(pc.and_(pc.invert(pc.is_null(raw)), pc.is_null(parsed)))
+        issues.add_rows("fecha_invalida", np.flatnonzero(bad), lambda k, raw=raw, name=name: _issue(
+            "fecha_invalida", f"«{raw[int(k)].as_py()}» no es una fecha: se esperaba algo como «15/02/2016».",
+            grid, excel_rows[k], header, cols[name], "warning"))
+        if name == "inicio":
+            inicio = parsed
+        else:
+            fin = parsed
+    if marks:
+        inicio, fin, tiempo = _months(grid, header, picked, excel_rows, marks, tiempo, plan_year, inicio, fin,
+                                      issues)
+    need = pc.or_(pc.is_null(inicio), pc.is_null(fin))
+    if not pc.any(need).as_py():
+        return inicio, fin, tiempo
+    # Where Inicio/Fin or the marks left a gap, a Tiempo text that parses gives both dates.
+    starts, ends = _by_distinct(tiempo, lambda t: parse_tiempo(t, plan_year))
+    use = pc.and_(need, pc.invert(pc.or_(pc.is_null(starts), pc.is_null(ends))))
+    inicio = pc.if_else(use, starts, inicio)
+    fin = pc.if_else(use, ends, fin)
+    missing = _mask(pc.or_(pc.is_null(inicio), pc.is_null(fin)))
+    if not missing.any():
+        return inicio, fin, tiempo
     col = cols.get("tiempo", cols.get("inicio", cols["actividad"]))
-    texts = out["tiempo"]
-    no_year = missing & texts.map(lambda t: parsed.get(t, (None, None, None))[2] == "sin_anio").astype(bool)
-    issues.add_rows("anio_desconocido", out.index[no_year], lambda row: _issue(
-        "anio_desconocido", f"«{texts[row]}» necesita el año del plan para ser una fecha y el libro no lo dice: "
+    texts = tiempo.to_pylist()
+    no_year = np.array([m and isinstance(t, str) and parse_tiempo(t, plan_year)[2] == "sin_anio"
+                        for m, t in zip(missing, texts, strict=True)], dtype=bool)
+    issues.add_rows("anio_desconocido", np.flatnonzero(no_year), lambda k: _issue(
+        "anio_desconocido", f"«{texts[k]}» necesita el año del plan para ser una fecha y el libro no lo dice: "
         "añada una hoja «Plan» con «Año», un título «PLAN DE ACCIÓN 2016» o indique el año al cargar.",
-        grid, row, header, col, "error"))
-    issues.add_rows("tiempo_no_reconocido", out.index[missing & ~no_year], lambda row: _issue(
+        grid, excel_rows[k], header, col, "error"))
+    issues.add_rows("tiempo_no_reconocido", np.flatnonzero(missing & ~no_year), lambda k: _issue(
         "tiempo_no_reconocido", "No se reconoce el tiempo de la actividad: se encontró "
-        f"{_found(texts[row])}; se esperaba algo como «Marzo», «Enero - Marzo», «I Trimestre» o «Permanente». "
-        "La actividad se cargó sin fechas.", grid, row, header, col, "warning"))
-    return inicio, fin
+        f"{_found(texts[k])}; se esperaba algo como «Marzo», «Enero - Marzo», «I Trimestre» o «Permanente». "
+        "La actividad se cargó sin fechas.", grid, excel_rows[k], header, col, "warning"))
+    return inicio, fin, tiempo
 
 
-def _months(grid: Grid, header: Header, frame: pd.DataFrame, out: pd.DataFrame, plan_year: int | None,
-            inicio: pd.Series, fin: pd.Series, issues: Issues) -> None:
+def _months(grid: Grid, header: Header, picked: np.ndarray, excel_rows: np.ndarray,
+            marks: dict[int, pa.ChunkedArray], tiempo: pa.ChunkedArray, plan_year: int | None,
+            inicio: pa.Array, fin: pa.Array, issues: Issues) -> tuple[pa.Array, pa.Array, pa.ChunkedArray]:
     """Twelve month columns marked with any text or only with a fill: first and last marked month."""
-    marks = np.zeros((len(frame), 12), dtype=bool)
+    n = len(excel_rows)
+    matrix = np.zeros((n, 12), dtype=bool)
     for i, col in enumerate(header.months):
-        if col in frame.columns:
-            marks[:, i] = (frame[col].fillna("").str.strip().str.len() > 0).to_numpy()
-    if not marks.any() and grid.filled_cells:
-        rows = {r: k for k, r in enumerate(frame.index)}
+        if col in marks:
+            matrix[:, i] = ~_mask(pc.is_null(marks[col]))
+    if not matrix.any() and grid.filled_cells:
+        position = {int(r): k for k, r in enumerate(excel_rows)}
         for r, c in grid.filled_cells:
-            if r in rows and c in header.months:
-                marks[rows[r], header.months.index(c)] = True
-    has = marks.any(axis=1)
+            if r in position and c in header.months:
+                matrix[position[r], header.months.index(c)] = True
+    has = matrix.any(axis=1)
     if not has.any():
-        return
+        return inicio, fin, tiempo
     if plan_year is None:
         issues.add(_issue("anio_desconocido", "Los meses marcados necesitan el año del plan y el libro no lo "
-                             "dice: añada una hoja «Plan» con «Año» o un título «PLAN DE ACCIÓN 2016».", grid,
-                             header.row, header, header.months[0], "error"))
-        return
-    first = marks.argmax(axis=1)
-    last = 11 - marks[:, ::-1].argmax(axis=1)
-    for k, row in enumerate(out.index):
-        if not has[k]:
-            continue
-        inicio[row] = date(plan_year, int(first[k]) + 1, 1)
-        fin[row] = month_end(plan_year, int(last[k]) + 1)
-        if not isinstance(out.at[row, "tiempo"], str):
-            out.at[row, "tiempo"] = ", ".join(_MONTH_LABELS[m] for m in np.flatnonzero(marks[k]))
+                          "dice: añada una hoja «Plan» con «Año» o un título «PLAN DE ACCIÓN 2016».", grid,
+                          header.row, header, header.months[0], "error"))
+        return inicio, fin, tiempo
+    first = matrix.argmax(axis=1)
+    last = 11 - matrix[:, ::-1].argmax(axis=1)
+    starts = [date(plan_year, int(f) + 1, 1) if h else None for f, h in zip(first, has, strict=True)]
+    ends = [month_end(plan_year, int(e) + 1) if h else None for e, h in zip(last, has, strict=True)]
+    labels = [", ".join(_MONTH_LABELS[m] for m in np.flatnonzero(row)) if h else None
+              for row, h in zip(matrix, has, strict=True)]
+    tiempo = pc.coalesce(tiempo, pa.array(labels, pa.string()))
+    return pa.array(starts, pa.date32()), pa.array(ends, pa.date32()), tiempo

@@ -210,7 +210,8 @@ def inspect(data: bytes, settings: Settings) -> ZipScan:
         if info.is_dir():
             continue
         payload = _member_payload(data, info)
-        part_limit = min(budget - scan.inflated_bytes, max(int(settings.max_ratio * max(info.compress_size, 1)), 5 * MB))
+        ratio_limit = max(int(settings.max_ratio * max(info.compress_size, 1)), 5 * MB)
+        part_limit = min(budget - scan.inflated_bytes, ratio_limit)
         is_sheet = info.filename.startswith("xl/worksheets/") and info.filename.endswith(".xml")
         keep = info.filename in ("xl/workbook.xml", "xl/_rels/workbook.xml.rels")
         crc, size, carry, kept = 0, 0, b"", []
@@ -363,7 +364,7 @@ def read_grids(data: bytes, scan: ZipScan) -> list[Grid]:
         merged = scan.merged.get(part, [])
         columns = _fill_merged(columns, n_rows, merged)
         frame = pd.DataFrame(
-            {c: pd.Series(pd.arrays.ArrowStringArray(pc.cast(columns[c], pa.large_string())))
+            {c: pd.Series(pd.arrays.ArrowStringArray(pc.cast(columns[c], pa.string())))
              for c in sorted(columns)},
             index=pd.RangeIndex(n_rows),
         )

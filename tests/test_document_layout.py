@@ -22,7 +22,7 @@ def test_section7_pasted_as_text_gives_the_plans_figures(budget) -> None:
     assert budget.ok, budget.errors
     assert budget.anio == 2016  # from the title row "PLAN DE ACCIÓN 2016"
     ingresos = budget.tables["ingresos"]
-    assert list(ingresos["clasificacion"])[0] == "Tasas y derechos"
+    assert ingresos["clasificacion"].iloc[0] == "Tasas y derechos"
     assert list(ingresos["monto"]) == [2370715.00, 402619.00, 790917.12, 317890.20, 10212.00, 850000.00, 3126136.06]
     assert list(budget.tables["egresos"]["monto"]) == [2593778.70, 1246241.74, 155859.76, 2030112.54, 1242496.63,
                                                        600000.00]
