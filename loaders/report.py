@@ -99,7 +99,8 @@ def text_report(result: LoadResult, name: str) -> str:
         tiers = ", ".join(f"{n} {p}" for n, p in s["personal_por_nivel"].items())
         lines.append(f"  Personal: {s['personal_total']} plazas ({tiers})")
     if s["actividades"]:
-        lines.append(f"  Actividades: {s['actividades']:,} en {s['areas']} áreas")
+        areas = "1 área" if s["areas"] == 1 else f"{s['areas']} áreas"
+        lines.append(f"  Actividades: {s['actividades']:,} en {areas}")
     for title, items in (("Errores", result.errors), ("Advertencias", result.warnings)):
         lines.append("")
         lines.append(f"{title} ({len(items)}):" if items else f"{title}: ninguno.")

@@ -136,8 +136,10 @@ def parse_donations(grid: Grid, header: Header, plan_year: int | None) -> Parsed
         if not texts:
             continue
         if donor is None:
-            out.issues.append(issue("donante_vacio", "Hay un importe sin nombre de donante: escriba el "
-                                    "donante.", grid, row, header, cols["donante"]))
+            found = "; ".join(f"{header.labels.get(cols[f], f)}: «{t}»" for f, t in texts.items())
+            out.issues.append(issue("donante_vacio", f"La fila tiene datos ({found}) pero no tiene donante: "
+                                    "escriba el nombre del donante o borre la fila.", grid, row, header,
+                                    cols["donante"]))
             continue
         value = _amount_or_issue(texts.get("importe"), grid, row, header, cols["importe"], f"«{donor}»", out)
         end: date | None = None

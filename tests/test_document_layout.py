@@ -110,6 +110,16 @@ def test_bad_donor_date_and_staff_values_are_located() -> None:
     assert ("plazas_invalidas", 8, "Plazas (B)") in found
 
 
+def test_row_without_donor_says_what_it_holds() -> None:
+    def sheet(ws):
+        rows(ws, 1, [["Donante", "Importe", "Fecha Finalización"], ["AMB", 90470.76, "31/07/2016"],
+                     [None, None, "fin de julio"]])
+    result = load_workbook(workbook(("Donaciones", sheet)), anio=2016)
+    err = next(e for e in result.errors if e.code == "donante_vacio")
+    assert (err.row, err.column) == (3, "Donante (A)")
+    assert "Fecha Finalización: «fin de julio»" in err.message
+
+
 def test_no_table_at_all_is_an_error() -> None:
     result = load_workbook(workbook(("Hoja1", lambda ws: rows(ws, 1, [["hola", "mundo"], [1, 2]]))))
     assert codes(result.errors) == ["sin_tablas"]
@@ -217,7 +227,7 @@ def test_month_mark_columns(months: list[str], mark: str) -> None:
         row = ["R1", "Levantar catastro", *([None] * 12), "SIM"]
         row[2 + 2] = row[2 + 3] = row[2 + 5] = mark  # March, April, June
         rows(ws, 4, [row, ["R1", "Sin marcas", *([None] * 12), "SIM"]])
-    result = load_workbook(workbook(("Sistema de Información Metropolitano", sheet)))
+    result = load_workbook(workbook(("Sistema de Información Metrop.", sheet)))
     poa = result.tables["actividades"]
     assert poa["inicio"].iloc[0] == date(2016, 3, 1) and poa["fin"].iloc[0] == date(2016, 6, 30)
     assert poa["tiempo"].iloc[0] == "Mar, Abr, Jun"
