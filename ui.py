@@ -12,15 +12,15 @@ from pathlib import Path
 
 import streamlit as st
 
-from loaders import Issue, LoadResult, UnreadableWorkbook, load_workbook
+from loaders import Issue, LoadResult, UnreadableWorkbook, checks, load_workbook
 from loaders.report import summary
 
 BUNDLED = Path(__file__).parent / "data" / "plan_accion_2016.xlsx"
 
 
 def money(value: float | Decimal | None) -> str:
-    """$7,868,489.38 (El Salvador)."""
-    return "—" if value is None else f"${Decimal(str(value)):,.2f}"
+    """$7,868,489.38 (El Salvador); a dash when there is no figure."""
+    return "—" if value is None else checks.money(value)
 
 
 def fecha(value: date | None) -> str:
@@ -33,9 +33,9 @@ def percent(value: float) -> str:
 
 
 @st.cache_data(show_spinner="Leyendo el libro…", max_entries=8)
-def _load_cached(sha256: str, data: bytes, filename: str) -> LoadResult:
-    del sha256  # the cache key; `data` is hashed too, but this keeps the key explicit and cheap to log
-    return load_workbook(data, filename=filename)
+def _load_cached(sha256: str, _data: bytes, filename: str) -> LoadResult:
+    """Keyed on the workbook's sha256 (and name): the leading underscore keeps Streamlit from hashing the bytes."""
+    return load_workbook(_data, filename=filename)
 
 
 def load_bytes(data: bytes, filename: str) -> LoadResult:

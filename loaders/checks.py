@@ -23,7 +23,7 @@ from loaders.model import (
 
 def money(value: Decimal | float) -> str:
     """$7,868,489.38 (El Salvador: comma thousands, dot decimals)."""
-    return f"${Decimal(str(value)):,.2f}" if not isinstance(value, Decimal) else f"${value:,.2f}"
+    return f"${Decimal(str(value)):,.2f}"
 
 
 def exact_sum(frame: pd.DataFrame | None, column: str) -> Decimal | None:

@@ -9,7 +9,7 @@ from __future__ import annotations
 import calendar
 import re
 import unicodedata
-from datetime import date, datetime, timedelta
+from datetime import date, timedelta
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 from functools import lru_cache
 
@@ -76,12 +76,12 @@ def parse_int(text: str) -> int | None:
 
 
 def parse_percent(text: str) -> float | None:
-    """'20', '20 %', '0.2' (a cell formatted as percent) -> 20.0 percent points."""
-    raw = text.strip().replace("%", "").strip()
-    value = parse_amount(raw) if raw else None
-    if value is None:
+    """'20', '20 %', '0.2' (a cell formatted as percent, read as its fraction) -> 20.0 percent points."""
+    raw = text.strip().replace("%", "").replace(",", "").strip()
+    try:
+        number = float(raw)
+    except ValueError:
         return None
-    number = float(value) if "." not in raw or len(raw.split(".")[1]) <= 2 else float(raw)
     return number * 100 if 0 < number <= 1 and "%" not in text else number
 
 
@@ -133,11 +133,6 @@ def parse_date(text: str) -> date | None:
 
 def month_end(year: int, month: int) -> date:
     return date(year, month, calendar.monthrange(year, month)[1])
-
-
-def month_of(text: str) -> int | None:
-    """'Marzo', 'mar', 'Mar.' -> 3."""
-    return MONTH_NUMBER.get(fold(text).strip(". "))
 
 
 # ---------------------------------------------------------------- timing ("Tiempo")
@@ -223,7 +218,3 @@ def year_in(text: str) -> int | None:
     """A four-digit year written in a text ('PLAN DE ACCIÓN 2016', 'plan_2016.xlsx')."""
     m = YEAR_IN_TEXT.search(text)
     return int(m[1]) if m else None
-
-
-def as_datetime_date(value: date | datetime) -> date:
-    return value.date() if isinstance(value, datetime) else value

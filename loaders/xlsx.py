@@ -275,24 +275,13 @@ def _merge_ranges(window: bytes) -> list[tuple[int, int, int, int]]:
 class Grid:
     """One sheet's cells as text: `frame` has one column per spreadsheet column (0-based index in
     `frame.columns`, so column_letter(c) names it) and one row per Excel row (index 0 = row 1).
-    Cells covered by a merged range hold the range's top-left value; `merged_from` marks them."""
+    Cells covered by a merged range hold the range's top-left value."""
 
     name: str
     frame: pd.DataFrame
     merged: list[tuple[int, int, int, int]]
     part: str | None = None
     source: bytes | None = field(default=None, repr=False)
-
-    @cached_property
-    def merged_from(self) -> set[tuple[int, int]]:
-        """Cells (row, col) whose value was copied from a merged range's anchor."""
-        cells = set()
-        for r0, c0, r1, c1 in self.merged:
-            for r in range(r0, r1 + 1):
-                for c in range(c0, c1 + 1):
-                    if (r, c) != (r0, c0):
-                        cells.add((r, c))
-        return cells
 
     @cached_property
     def filled_cells(self) -> set[tuple[int, int]]:

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import io
 from collections.abc import Callable, Iterable, Sequence
-from datetime import date
 from typing import Any
 
 from openpyxl import Workbook
@@ -112,7 +111,3 @@ ACTIVIDADES = (
 
 def fill(ws: Worksheet, cell: str, color: str = "FFFFC000") -> None:
     ws[cell].fill = PatternFill(fill_type="solid", start_color=color, end_color=color)
-
-
-def plain_date(year: int, month: int, day: int) -> date:
-    return date(year, month, day)
