@@ -58,7 +58,7 @@ def funding_split(donaciones: pd.DataFrame | None, fondos_propios: float | None)
     fig.update_layout(barmode="stack")
     fig.update_xaxes(tickformat="$,.0f", title="Dólares (US$)")
     fig.update_yaxes(visible=False)
-    return style(fig, title=title, height=260)
+    return style(fig, title=title, height=300)
 
 
 def staff_vs_ranges(personal: pd.DataFrame | None, rangos: dict[str, tuple[float, float]]) -> go.Figure:

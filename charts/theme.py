@@ -19,10 +19,11 @@ def style(fig: go.Figure, *, title: str, height: int = 420) -> go.Figure:
         separators=".,",  # decimal point, thousands comma: $7,868,489.38
         colorway=list(PALETTE),
         height=height,
-        margin={"l": 10, "r": 10, "t": 60, "b": 10},
+        margin={"l": 10, "r": 10, "t": 90, "b": 10},
         paper_bgcolor="white",
         plot_bgcolor="white",
-        legend={"orientation": "h", "y": -0.15},
+        # Above the plot, in trace order: never over an axis title, same reading order as the bars.
+        legend={"orientation": "h", "x": 0, "y": 1.0, "yanchor": "bottom", "traceorder": "normal"},
         hoverlabel={"font": {"family": FONT}},
     )
     return fig
