@@ -25,8 +25,7 @@ from loaders.xlsx import Grid
 
 _OE = r"^\W*objetivo\s+estrat[eé]gico"
 _OESP = r"^\W*objetivo\s+espec[ií]fico"
-_AREA = r"^\W*[áa]rea\s*:"
-_AREA_PREFIX = r"^\W*(?i:[áa]rea)\s*:"
+_AREA = r"^\W*(?i:[áa]rea)\s*:"  # inline flag: the same pattern serves RE2 (Arrow) and Python re
 _GENERIC_SHEETS = ("poa", "hoja", "sheet", "plan", "actividades", "matriz")
 _MONTH_LABELS = tuple(m.capitalize() for m in MONTH_ABBR)
 
@@ -61,8 +60,8 @@ def _area_above(grid: Grid, header: Header, rows: int = 5) -> str | None:
     """An 'ÁREA: …' title in the few rows above the header."""
     block = grid.frame.iloc[max(0, header.row - rows) : header.row]
     for value in reversed(block.to_numpy().ravel().tolist()):
-        if isinstance(value, str) and re.match(_AREA, value, flags=re.IGNORECASE):
-            return re.sub(_AREA, "", value, flags=re.IGNORECASE).strip() or None
+        if isinstance(value, str) and re.match(_AREA, value):
+            return re.sub(_AREA, "", value).strip() or None
     return None
 
 
@@ -85,7 +84,7 @@ def parse_poa(grid: Grid, header: Header, plan_year: int | None, issues: Issues)
 
     null = pa.scalar(None, pa.string())
     area_rows = pc.utf8_trim_whitespace(pc.replace_substring_regex(
-        pc.if_else(is_area, lead, null), _AREA_PREFIX, ""))
+        pc.if_else(is_area, lead, null), _AREA, ""))
     area = pc.fill_null_forward(area_rows)
     for fallback in (_area_above(grid, header), area_from_sheet(grid.name)):
         if fallback:
@@ -161,14 +160,15 @@ def _found(text: object) -> str:
     return f"«{text}»" if isinstance(text, str) else "una celda vacía"
 
 
-def _by_distinct(texts: pa.ChunkedArray, parse: Callable[[str], tuple]) -> tuple[pa.Array, pa.Array]:
-    """Parse each distinct text once, then map the results back to every row with Arrow takes."""
+def _by_distinct(texts: pa.ChunkedArray, parse: Callable[[str], tuple]) -> tuple[pa.Array, pa.Array, pa.Array]:
+    """Parse each distinct text once, then map (start, end, problem) back to every row with Arrow takes."""
     distinct = pc.unique(texts).drop_null()
     results = [parse(t) for t in distinct.to_pylist()]
     index = pc.index_in(texts, value_set=distinct)
     starts = pc.take(pa.array([r[0] for r in results], pa.date32()), index)
     ends = pc.take(pa.array([r[1] for r in results], pa.date32()), index)
-    return starts, ends
+    problems = pc.take(pa.array([r[2] for r in results], pa.string()), index)
+    return starts, ends, problems
 
 
 def _timing(grid: Grid, header: Header, frame: pd.DataFrame, picked: np.ndarray, excel_rows: np.ndarray,
@@ -184,7 +184,7 @@ def _timing(grid: Grid, header: Header, frame: pd.DataFrame, picked: np.ndarray,
         if name not in cols or cols[name] not in frame.columns:
             continue
         raw = pc.filter(_clean(frame[cols[name]], len(frame)), keep)
-        parsed, _ = _by_distinct(raw, lambda t: (parse_date(t),) * 2)
+        parsed, _, _ = _by_distinct(raw, lambda t: (parse_date(t), None, None))
         bad = _mask(pc.and_(pc.invert(pc.is_null(raw)), pc.is_null(parsed)))
         issues.add_rows("fecha_invalida", np.flatnonzero(bad), lambda k, raw=raw, name=name: _issue(
             "fecha_invalida", f"«{raw[int(k)].as_py()}» no es una fecha: se esperaba algo como «15/02/2016».",
@@ -200,7 +200,7 @@ def _timing(grid: Grid, header: Header, frame: pd.DataFrame, picked: np.ndarray,
     if not pc.any(need).as_py():
         return inicio, fin, tiempo
     # Where Inicio/Fin or the marks left a gap, a Tiempo text that parses gives both dates.
-    starts, ends = _by_distinct(tiempo, lambda t: parse_tiempo(t, plan_year))
+    starts, ends, problems = _by_distinct(tiempo, lambda t: parse_tiempo(t, plan_year))
     use = pc.and_(need, pc.invert(pc.or_(pc.is_null(starts), pc.is_null(ends))))
     inicio = pc.if_else(use, starts, inicio)
     fin = pc.if_else(use, ends, fin)
@@ -208,16 +208,18 @@ def _timing(grid: Grid, header: Header, frame: pd.DataFrame, picked: np.ndarray,
     if not missing.any():
         return inicio, fin, tiempo
     col = cols.get("tiempo", cols.get("inicio", cols["actividad"]))
-    texts = tiempo.to_pylist()
-    no_year = np.array([m and isinstance(t, str) and parse_tiempo(t, plan_year)[2] == "sin_anio"
-                        for m, t in zip(missing, texts, strict=True)], dtype=bool)
+    no_year = missing & _mask(pc.equal(problems, "sin_anio"))
+
+    def text(k: int) -> object:  # built only for the rows whose issue is listed
+        return tiempo[int(k)].as_py()
+
     issues.add_rows("anio_desconocido", np.flatnonzero(no_year), lambda k: _issue(
-        "anio_desconocido", f"«{texts[k]}» necesita el año del plan para ser una fecha y el libro no lo dice: "
+        "anio_desconocido", f"«{text(k)}» necesita el año del plan para ser una fecha y el libro no lo dice: "
         "añada una hoja «Plan» con «Año», un título «PLAN DE ACCIÓN 2016» o indique el año al cargar.",
         grid, excel_rows[k], header, col, "error"))
     issues.add_rows("tiempo_no_reconocido", np.flatnonzero(missing & ~no_year), lambda k: _issue(
         "tiempo_no_reconocido", "No se reconoce el tiempo de la actividad: se encontró "
-        f"{_found(texts[k])}; se esperaba algo como «Marzo», «Enero - Marzo», «I Trimestre» o «Permanente». "
+        f"{_found(text(k))}; se esperaba algo como «Marzo», «Enero - Marzo», «I Trimestre» o «Permanente». "
         "La actividad se cargó sin fechas.", grid, excel_rows[k], header, col, "warning"))
     return inicio, fin, tiempo
 

@@ -12,6 +12,8 @@ from datetime import date
 from decimal import Decimal
 from typing import Any
 
+import pandas as pd
+
 from loaders.detect import Header, body
 from loaders.model import (
     FONDOS_PROPIOS,
@@ -43,14 +45,14 @@ def issue(code: str, message: str, grid: Grid, row: int, header: Header | None =
     return Issue(code=code, message=message, sheet=grid.name, row=row + 1, column=column, severity=severity)
 
 
-def _cells(grid: Grid, header: Header) -> list[tuple[int, dict[str, str]]]:
-    """(grid row, {field: stripped text}) for each non-empty body row."""
+def _cells(grid: Grid, header: Header) -> list[tuple[int, dict[str, str], pd.Series]]:
+    """(grid row, {field: stripped text}, the raw row) for each body row with text under a field."""
     out = []
     for row, values in body(grid, header).iterrows():
         texts = {f: str(values[c]).strip() for f, c in header.columns.items()
                  if c in values.index and isinstance(values[c], str) and values[c].strip()}
         if texts:
-            out.append((int(row), texts))
+            out.append((int(row), texts, values))
     return out
 
 
@@ -82,7 +84,7 @@ def parse_budget(grid: Grid, header: Header, kind: str) -> Parsed:
     out = Parsed()
     label_col, amount_col = header.columns["clasificacion"], header.columns["monto"]
     stated = TOTAL_INGRESOS if kind == "ingresos" else TOTAL_EGRESOS
-    for row, cells in _cells(grid, header):
+    for row, cells, _ in _cells(grid, header):
         label, amount = cells.get("clasificacion"), cells.get("monto")
         if label is None:
             out.issues.append(issue("clasificacion_vacia", f"Hay un monto ({amount}) sin clasificación: escriba "
@@ -115,11 +117,7 @@ def parse_donations(grid: Grid, header: Header, plan_year: int | None) -> Parsed
                                 grid, header.row, severity="warning"))
     # Summary lines sit below the table in the first two columns, whatever the header says there.
     first_col = min(cols.values())
-    frame = body(grid, header)
-    for row, values in frame.iterrows():
-        row = int(row)
-        texts = {f: str(values[c]).strip() for f, c in cols.items()
-                 if c in values.index and isinstance(values[c], str) and values[c].strip()}
+    for row, texts, values in _cells(grid, header):
         donor = texts.get("donante")
         label_key = fold(donor).rstrip(": ") if donor else ""
         if donor and label_key in _SUMMARY:
@@ -132,8 +130,6 @@ def parse_donations(grid: Grid, header: Header, plan_year: int | None) -> Parsed
                 if label_key == "total" and any(c == TOTAL_DONACIONES for c, _, _ in out.totals):
                     concept = TOTAL_GENERAL
                 out.totals.append((concept, value, where))
-            continue
-        if not texts:
             continue
         if donor is None:
             found = "; ".join(f"{header.labels.get(cols[f], f)}: «{t}»" for f, t in texts.items())
@@ -180,7 +176,7 @@ def parse_staff(grid: Grid, header: Header) -> Parsed:
     """Headcount per tier and, where given, per unit; a 'Total' row is skipped."""
     out = Parsed()
     cols = header.columns
-    for row, cells in _cells(grid, header):
+    for row, cells, _ in _cells(grid, header):
         raw_nivel = cells.get("nivel", "")
         if fold(raw_nivel).startswith("total"):
             continue
@@ -204,7 +200,7 @@ def parse_ranges(grid: Grid, header: Header) -> Parsed:
     """Target share ranges per tier, in percent points (a workbook may override the plan's)."""
     out = Parsed()
     cols = header.columns
-    for row, cells in _cells(grid, header):
+    for row, cells, _ in _cells(grid, header):
         nivel = _nivel(cells.get("nivel", ""))
         low = parse_percent(cells.get("minimo", ""))
         high = parse_percent(cells.get("maximo", ""))
@@ -222,7 +218,7 @@ def parse_ranges(grid: Grid, header: Header) -> Parsed:
 def parse_plan(grid: Grid, header: Header) -> Parsed:
     """The Plan sheet's key/value rows: Año, Título, notes."""
     out = Parsed()
-    for _row, cells in _cells(grid, header):
+    for _row, cells, _ in _cells(grid, header):
         if "campo" in cells and "valor" in cells:
             out.meta[fold(cells["campo"]).rstrip(": ")] = cells["valor"]
     return out
