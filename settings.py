@@ -6,7 +6,7 @@ import os
 from dataclasses import dataclass, field, fields
 
 
-def _env(name: str, default: float) -> float:
+def _env(name: str, default: float | str) -> float | str:
     raw = os.environ.get(name)
     return type(default)(raw) if raw not in (None, "") else default
 
@@ -28,6 +28,11 @@ class Settings:
     max_parts: int = field(default=2000, metadata={"help": "Largest number of parts inside the xlsx zip."})
     max_issues_per_code: int = field(
         default=50, metadata={"help": "Issues of one kind listed one by one; the rest are counted."}
+    )
+
+    workbook: str = field(
+        default="",
+        metadata={"help": "Workbook the dashboard shows (path to an .xlsx); empty = the bundled 2016 plan."},
     )
 
     @classmethod

@@ -11,7 +11,9 @@ import io
 import random
 from collections.abc import Iterator
 from dataclasses import dataclass
+from pathlib import Path
 
+import openpyxl
 import xlsxwriter
 
 YEAR = 2016
@@ -334,4 +336,33 @@ def template_layout_poa(n_activities: int, *, sheets: int = 10, seed: int = 1) -
     plan.write_string(2, 0, "Título")
     plan.write_string(2, 1, f"Plan de Acción {YEAR}")
     workbook.close()
+    return buffer.getvalue()
+
+
+BUNDLED = Path(__file__).parents[1] / "data" / "plan_accion_2016.xlsx"
+
+
+def plan_with_poa(n_activities: int, *, seed: int = 1, budget: bool = True, undated: int = 0) -> bytes:
+    """The bundled 2016 plan with its POA sheet replaced by `n_activities` generated ones (template layout).
+
+    The first `undated` activities get a Tiempo nobody can place ("Por definir"). With `budget=False`, the
+    opposite case: only the budget sheets (Plan, Ingresos, Egresos), no POA.
+    """
+    wb = openpyxl.load_workbook(BUNDLED)
+    del wb["POA"]
+    if not budget:
+        for name in ("Donaciones", "Personal", "Rangos"):
+            del wb[name]
+        buffer = io.BytesIO()
+        wb.save(buffer)
+        return buffer.getvalue()
+    ws = wb.create_sheet("POA")
+    ws.append([*TEMPLATE_HEADER, "Carácter"])
+    for i, act in enumerate(iter_activities(n_activities, seed=seed)):
+        tiempo = "Por definir" if i < undated else act.tiempo
+        ws.append([act.area, act.objetivo_estrategico, act.objetivo_especifico, act.resultado, act.indicador,
+                   act.fuente_verificacion, act.actividad, tiempo, act.responsable, act.fuente_financiamiento,
+                   act.riesgo, "Ilustrativa (generada para pruebas)"])
+    buffer = io.BytesIO()
+    wb.save(buffer)
     return buffer.getvalue()

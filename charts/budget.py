@@ -7,35 +7,72 @@ from decimal import Decimal
 import pandas as pd
 import plotly.graph_objects as go
 
-from charts.theme import DONATION, EXPENSE, INCOME, MONEY_HOVER, OWN, PALETTE, empty_figure, style
+from charts.derive import staff
+from charts.fmt import shorten, wrap
+from charts.theme import DONATION, EXPENSE, INCOME, MONEY_HOVER, OWN, PALETTE, empty_figure, figure
 
 
 def _total(values: pd.Series) -> Decimal:
     return sum((Decimal(str(v)) for v in values), Decimal("0"))
 
 
-def income_vs_expense(ingresos: pd.DataFrame | None, egresos: pd.DataFrame | None, *,
-                      percent: bool = False) -> go.Figure:
-    """Income and expense classifications side by side, as amounts or as shares of their side's total."""
-    title = "Ingresos y egresos por clasificación"
-    frames = [(f, name, color) for f, name, color in ((ingresos, "Ingresos", INCOME), (egresos, "Egresos", EXPENSE))
-              if f is not None and not f.empty]
-    if not frames:
-        return empty_figure("El libro no trae ingresos ni egresos.", title=title)
-    fig = go.Figure()
-    for frame, name, color in frames:
-        total = float(_total(frame["monto"]))
-        values = frame["monto"] / total * 100 if percent else frame["monto"]
-        shares = frame["monto"] / total * 100
-        fig.add_bar(
-            name=name, x=values, y=frame["clasificacion"], orientation="h", marker_color=color,
-            customdata=list(zip(frame["monto"], shares, strict=True)),
-            hovertemplate="%{y}<br>$%{customdata[0]:,.2f} (%{customdata[1]:.1f} %)<extra>" + name + "</extra>",
-        )
-    fig.update_yaxes(autorange="reversed", title=None)
-    fig.update_xaxes(title="% del total" if percent else "Dólares (US$)",
-                     tickformat=".0f" if percent else "$,.0f", ticksuffix=" %" if percent else "")
-    return style(fig, title=title, height=520)
+def classification_bars(frame: pd.DataFrame | None, *, side: str, percent: bool = False,
+                        xmax: float | None = None) -> go.Figure:
+    """One side of the budget (Ingresos or Egresos) by classification, as amounts or shares of its total.
+
+    Both sides are drawn with the same `xmax` so that, side by side, equal lengths mean equal dollars.
+    """
+    title = f"{side} por clasificación"
+    if frame is None or frame.empty:
+        return empty_figure(f"El libro no trae {side.lower()}.", title=title)
+    color = INCOME if side == "Ingresos" else EXPENSE
+    total = float(_total(frame["monto"]))
+    shares = [float(v) / total * 100 if total else 0.0 for v in frame["monto"]]
+    values = shares if percent else [float(v) for v in frame["monto"]]
+    bar = {
+        "type": "bar", "name": side, "x": values, "y": [wrap(c, 22) for c in frame["clasificacion"]],
+        "orientation": "h", "marker": {"color": color}, "cliponaxis": False, "textposition": "auto",
+        "text": [f"{v:.1f} %" if percent else f"${v:,.0f}" for v in values],
+        "customdata": [[c, float(m), s] for c, m, s in zip(frame["clasificacion"], frame["monto"], shares,
+                                                           strict=True)],
+        "hovertemplate": "%{customdata[0]}<br>$%{customdata[1]:,.2f} (%{customdata[2]:.1f} %)<extra></extra>",
+    }
+    return figure([bar], {
+        "showlegend": False,
+        "yaxis": {"autorange": "reversed", "title": {"text": None}},
+        "xaxis": {"title": {"text": "% del total" if percent else "Dólares (US$)"},
+                  "tickformat": ".0f" if percent else "$~s", "ticksuffix": " %" if percent else "",
+                  "range": [0, (xmax or max(values)) * 1.12]},
+    }, title=title, height=120 + 62 * len(frame))
+
+
+def budget_flow(ingresos: pd.DataFrame | None, egresos: pd.DataFrame | None, *, anio: int | None = None) -> go.Figure:
+    """A Sankey from income classifications, through the year's budget, to expense classifications.
+
+    The plan does not say which income pays for which expense, so every flow passes through one
+    budget node instead of inventing income-to-expense links.
+    """
+    title = "Del ingreso al gasto"
+    if ingresos is None or ingresos.empty or egresos is None or egresos.empty:
+        return empty_figure("Hacen falta ingresos y egresos para dibujar el flujo.", title=title)
+    n_in, n_out = len(ingresos), len(egresos)
+    center = f"Presupuesto {anio}" if anio else "Presupuesto"
+    # Short labels, and none on the middle node: on a 390 px phone the left and right labels then do not
+    # collide. Full names are in the hover and in the table under the chart.
+    labels = [*(shorten(c, 20) for c in ingresos["clasificacion"]), "",
+              *(shorten(c, 20) for c in egresos["clasificacion"])]
+    sankey = {
+        "type": "sankey", "valueformat": "$,.2f", "textfont": {"size": 12},
+        "node": {"label": labels, "color": [INCOME] * n_in + ["#555555"] + [EXPENSE] * n_out, "pad": 14,
+                 "thickness": 16, "customdata": [*ingresos["clasificacion"], center, *egresos["clasificacion"]],
+                 "hovertemplate": "%{customdata}<br>%{value}<extra></extra>"},
+        "link": {"source": [*range(n_in), *([n_in] * n_out)],
+                 "target": [*([n_in] * n_in), *range(n_in + 1, n_in + 1 + n_out)],
+                 "value": [float(v) for v in (*ingresos["monto"], *egresos["monto"])],
+                 "color": ["rgba(0,114,178,0.25)"] * n_in + ["rgba(230,159,0,0.3)"] * n_out,
+                 "hovertemplate": "%{source.customdata} → %{target.customdata}<br>%{value}<extra></extra>"},
+    }
+    return figure([sankey], {}, title=title, height=520, cartesian=False)
 
 
 def funding_split(donaciones: pd.DataFrame | None, fondos_propios: float | None) -> go.Figure:
@@ -43,50 +80,48 @@ def funding_split(donaciones: pd.DataFrame | None, fondos_propios: float | None)
     title = "Fondos propios OPAMSS frente a donaciones"
     parts: list[tuple[str, float, str]] = []
     if fondos_propios is not None:
-        parts.append(("Fondos propios OPAMSS", fondos_propios, OWN))
+        parts.append(("Fondos propios OPAMSS", float(fondos_propios), OWN))
     if donaciones is not None:
         for i, (donor, amount) in enumerate(zip(donaciones["donante"], donaciones["importe"], strict=True)):
             parts.append((donor, float(amount), (DONATION, *PALETTE[3:])[i % 6]))
     if not parts:
         return empty_figure("El libro no trae fondos propios ni donaciones.", title=title)
     total = sum(amount for _, amount, _ in parts)
-    fig = go.Figure()
-    for name, amount, color in parts:
-        fig.add_bar(name=name, x=[amount], y=["Financiamiento"], orientation="h", marker_color=color,
-                    text=[f"{amount / total * 100:.1f} %"], textposition="inside",
-                    hovertemplate=f"{name}<br>{MONEY_HOVER} ({amount / total * 100:.1f} %)<extra></extra>")
-    fig.update_layout(barmode="stack")
-    fig.update_xaxes(tickformat="$,.0f", title="Dólares (US$)")
-    fig.update_yaxes(visible=False)
-    return style(fig, title=title, height=300)
+    bars = [{"type": "bar", "name": name, "x": [amount], "y": ["Financiamiento"], "orientation": "h",
+             "marker": {"color": color}, "text": [f"{amount / total * 100:.1f} %"], "textposition": "inside",
+             "hovertemplate": f"{name}<br>{MONEY_HOVER} ({amount / total * 100:.1f} %)<extra></extra>"}
+            for name, amount, color in parts]
+    return figure(bars, {"barmode": "stack", "xaxis": {"tickformat": "$,.0f", "title": {"text": "Dólares (US$)"}},
+                         "yaxis": {"visible": False}}, title=title, height=300)
 
 
 def staff_vs_ranges(personal: pd.DataFrame | None, rangos: dict[str, tuple[float, float]]) -> go.Figure:
-    """Each tier's share of staff as a bar over its target band, labelled in text, not only by colour."""
+    """Each tier's share of staff as a bar over its target band, with the verdict written above the bar.
+
+    The verdict is text ("dentro del rango (20–25 %)"), never colour alone, and it sits above the bar, left
+    aligned, so that it is not clipped on a 390 px phone.
+    """
     title = "Personal por nivel frente a su rango"
     if personal is None or personal.empty or int(personal["plazas"].sum()) == 0:
         return empty_figure("El libro no trae plazas de personal.", title=title)
-    by_tier = personal.groupby("nivel", sort=False)["plazas"].sum()
-    total = int(by_tier.sum())
-    tiers = list(by_tier.index)
-    shares = [100 * int(by_tier[t]) / total for t in tiers]
-    fig = go.Figure()
-    for t in tiers:
-        if t in rangos:
-            low, high = rangos[t]
-            fig.add_shape(type="rect", x0=low, x1=high, y0=tiers.index(t) - 0.4, y1=tiers.index(t) + 0.4,
-                          fillcolor="rgba(0,158,115,0.18)", line={"width": 0}, layer="below")
-    labels = []
-    for t, share in zip(tiers, shares, strict=True):
-        if t not in rangos:
-            labels.append(f"{share:.2f} % · sin rango")
-        else:
-            low, high = rangos[t]
-            verdict = "dentro del rango" if low <= share <= high else "fuera del rango"
-            labels.append(f"{share:.2f} % · {verdict} ({low:g}–{high:g} %)")
-    fig.add_bar(x=shares, y=tiers, orientation="h", marker_color=PALETTE[0], text=labels, textposition="outside",
-                customdata=[int(by_tier[t]) for t in tiers], width=0.4, name="Participación",
-                hovertemplate="%{y}: %{customdata} plazas (%{x:.2f} %)<extra></extra>")
-    fig.update_xaxes(range=[0, 100], ticksuffix=" %", title="% del personal")
-    fig.update_yaxes(autorange="reversed", title=None)
-    return style(fig, title=title, height=360)
+    table = staff(personal, rangos)
+    tiers = list(table["nivel"])
+    bands = [{"type": "rect", "x0": rangos[t][0], "x1": rangos[t][1], "y0": i - 0.22, "y1": i + 0.22,
+              "fillcolor": "rgba(0,158,115,0.22)", "line": {"color": "rgba(0,158,115,0.9)", "width": 1},
+              "layer": "below"} for i, t in enumerate(tiers) if t in rangos]
+    labels = [f"{p:.2f} % · {e}" + (f" ({r})" if r != "—" else "")
+              for p, e, r in zip(table["porcentaje"], table["estado"], table["rango"], strict=True)]
+    bar = {"type": "bar", "x": [float(p) for p in table["porcentaje"]], "y": list(range(len(tiers))),
+           "orientation": "h", "marker": {"color": PALETTE[0]}, "text": labels, "textposition": "none",
+           "customdata": [int(p) for p in table["plazas"]], "width": 0.28, "name": "Participación",
+           "hovertext": tiers, "hovertemplate": "%{hovertext}: %{customdata} plazas (%{x:.2f} %)<extra></extra>"}
+    notes = [{"x": 0, "y": i - 0.2, "xref": "x", "yref": "y", "xanchor": "left", "yanchor": "bottom",
+              "showarrow": False, "align": "left", "font": {"size": 13},
+              "text": f"<b>{tier}</b>: {plazas} plazas<br>{label}"}
+             for i, (tier, plazas, label) in enumerate(zip(tiers, table["plazas"], labels, strict=True))]
+    return figure([bar], {
+        "shapes": bands, "annotations": notes, "showlegend": False,
+        "xaxis": {"range": [0, 100], "ticksuffix": " %",
+                  "title": {"text": "% del personal (la banda verde es el rango)"}},
+        "yaxis": {"visible": False, "range": [len(tiers) - 0.6, -1.1]},  # reversed: first tier on top
+    }, title=title, height=140 + 100 * len(tiers))

@@ -5,7 +5,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from charts import empty_figure, funding_split, income_vs_expense, staff_vs_ranges
+from charts import budget_flow, classification_bars, empty_figure, funding_split, staff_vs_ranges
 from loaders import load_workbook
 
 BUNDLED = Path(__file__).parents[1] / "data" / "plan_accion_2016.xlsx"
@@ -16,19 +16,34 @@ def plan():
     return load_workbook(BUNDLED)
 
 
-def test_income_vs_expense_amounts(plan) -> None:
-    fig = income_vs_expense(plan.tables["ingresos"], plan.tables["egresos"])
-    assert [t.name for t in fig.data] == ["Ingresos", "Egresos"]
-    assert list(fig.data[0].x) == plan.tables["ingresos"]["monto"].tolist()
-    assert fig.data[1].y[0] == "Remuneraciones"
-    assert fig.layout.title.text == "Ingresos y egresos por clasificación"
+def test_classification_bars_amounts(plan) -> None:
+    fig = classification_bars(plan.tables["ingresos"], side="Ingresos")
+    assert fig.layout.title.text == "Ingresos por clasificación"
+    bar = fig.data[0]
+    assert list(bar.x) == plan.tables["ingresos"]["monto"].tolist()
+    assert bar.text[-1] == "$3,126,136"
+    assert bar.customdata[-1][0] == "Saldos de años anteriores"
+    assert bar.y[-1] == "Saldos de años<br>anteriores"  # wrapped for a 390 px phone
     assert fig.layout.separators == ".,"
 
 
-def test_income_vs_expense_percent_adds_to_100(plan) -> None:
-    fig = income_vs_expense(plan.tables["ingresos"], plan.tables["egresos"], percent=True)
+def test_classification_bars_percent_share_one_scale(plan) -> None:
+    fig = classification_bars(plan.tables["egresos"], side="Egresos", percent=True, xmax=39.73)
     assert sum(fig.data[0].x) == pytest.approx(100)
+    assert fig.data[0].text[0] == "33.0 %"
     assert fig.layout.xaxis.ticksuffix == " %"
+    assert fig.layout.xaxis.range[1] == pytest.approx(39.73 * 1.12)
+
+
+def test_budget_flow_passes_through_the_years_budget(plan) -> None:
+    fig = budget_flow(plan.tables["ingresos"], plan.tables["egresos"], anio=2016)
+    sankey = fig.data[0]
+    n_in, n_out = len(plan.tables["ingresos"]), len(plan.tables["egresos"])
+    assert len(sankey.node.label) == n_in + 1 + n_out
+    assert sankey.node.customdata[n_in] == "Presupuesto 2016"
+    assert set(sankey.link.target[:n_in]) == {n_in} and set(sankey.link.source[n_in:]) == {n_in}
+    assert sum(sankey.link.value[:n_in]) == pytest.approx(7868489.38)
+    assert sum(sankey.link.value[n_in:]) == pytest.approx(7868489.37)
 
 
 def test_funding_split_shows_the_plans_shares(plan) -> None:
@@ -41,28 +56,62 @@ def test_funding_split_shows_the_plans_shares(plan) -> None:
 def test_staff_vs_ranges_labels_in_text(plan) -> None:
     fig = staff_vs_ranges(plan.tables["personal"], plan.rangos)
     bar = fig.data[0]
-    assert list(bar.y) == ["directivo", "apoyo", "asesor", "operativo"]
+    assert list(bar.hovertext) == ["directivo", "apoyo", "asesor", "operativo"]
     assert list(bar.customdata) == [7, 21, 12, 54]
     assert bar.text[0] == "7.45 % · sin rango"
     assert bar.text[1] == "22.34 % · dentro del rango (20–25 %)"
-    assert len(fig.layout.shapes) == 3
+    notes = [a.text for a in fig.layout.annotations]
+    assert notes[3] == "<b>operativo</b>: 54 plazas<br>57.45 % · dentro del rango (55–65 %)"
+    assert [(s.x0, s.x1) for s in fig.layout.shapes] == [(20.0, 25.0), (10.0, 15.0), (55.0, 65.0)]
 
 
 def test_staff_out_of_range_is_said_in_words() -> None:
     personal = pd.DataFrame({"nivel": ["apoyo", "operativo"], "unidad": ["", ""], "plazas": [1, 9]})
     fig = staff_vs_ranges(personal, {"apoyo": (20.0, 25.0), "operativo": (55.0, 65.0)})
-    assert fig.data[0].text[0].endswith("fuera del rango (20–25 %)")
+    # The table orders tiers as the plan does: apoyo (10 %) before operativo (90 %).
+    assert fig.data[0].text[0] == "10.00 % · fuera del rango (20–25 %)"
+    assert fig.data[0].text[1] == "90.00 % · fuera del rango (55–65 %)"
 
 
 @pytest.mark.parametrize("builder", [
-    lambda: income_vs_expense(None, None),
+    lambda: classification_bars(None, side="Ingresos"),
+    lambda: budget_flow(None, None),
     lambda: funding_split(None, None),
     lambda: staff_vs_ranges(None, {}),
 ])
 def test_missing_tables_give_an_explicit_empty_figure(builder) -> None:
     fig = builder()
-    assert fig.data == () and fig.layout.annotations[0].text.startswith("El libro no trae")
+    assert fig.data == ()
+    assert fig.layout.annotations[0].text.startswith(("El libro no trae", "Hacen falta"))
 
 
 def test_empty_figure_says_why() -> None:
     assert empty_figure("Nada que mostrar").layout.annotations[0].text == "Nada que mostrar"
+
+
+def _every_figure(plan):
+    from datetime import date
+
+    from charts import derive, donor_timeline, gantt, month_heatmap
+
+    t = plan.tables
+    yield classification_bars(t["ingresos"], side="Ingresos")
+    yield classification_bars(t["egresos"], side="Egresos", percent=True)
+    yield budget_flow(t["ingresos"], t["egresos"], anio=2016)
+    yield funding_split(t["donaciones"], 6818481.04)
+    yield staff_vs_ranges(t["personal"], plan.rangos)
+    yield donor_timeline(derive.donors(t, 2016), anio=2016, today=date(2016, 5, 1))
+    yield gantt(derive.gantt_rows(t["actividades"]), anio=2016, today=date(2026, 11, 25),
+                marks=[(date(2016, 7, 31), "Fin de fondos AMB")])
+    yield month_heatmap(derive.month_load(t["actividades"], 2016), anio=2016)
+    yield empty_figure("Nada", title="Vacío")
+
+
+def test_every_builder_passes_plotlys_full_validation(plan) -> None:
+    """Builders skip validation for speed (charts/theme.py); here every property is checked, strictly."""
+    import plotly.graph_objects as go
+
+    for fig in _every_figure(plan):
+        checked = go.Figure(fig.to_dict())  # raises ValueError on any unknown property or bad value
+        assert checked.layout.separators == ".,"
+        assert checked.layout.title.text is not None

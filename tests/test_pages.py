@@ -1,19 +1,164 @@
-"""AppTest: the dashboard runs on the bundled workbook without exceptions and shows its figures."""
+"""AppTest: every page runs on the bundled plan, a budget-only workbook and a 1,000-activity POA."""
 
+from __future__ import annotations
+
+import re
 from pathlib import Path
 
+import pytest
 from streamlit.testing.v1 import AppTest
 
+from bench.workbooks import plan_with_poa
+
 DASHBOARD = str(Path(__file__).parents[1] / "dashboard.py")
+PAGES = ("inicio", "presupuesto", "financiamiento", "personal", "actividades")
 
 
-def test_home_page_shows_the_bundled_plan() -> None:
-    at = AppTest.from_file(DASHBOARD, default_timeout=60).run()
+def run(page: str, query: dict[str, list[str]] | None = None) -> AppTest:
+    at = AppTest.from_file(DASHBOARD, default_timeout=60)
+    for key, value in (query or {}).items():
+        at.query_params[key] = value
+    return at.switch_page(f"pages/{page}.py").run() if page != "inicio" else at.run()
+
+
+def texts(at: AppTest) -> str:
+    parts = [e.value for kind in ("markdown", "caption", "info", "warning", "success", "error")
+             for e in getattr(at, kind)]
+    parts += [m.value for m in at.metric] + [m.label for m in at.metric]
+    return "\n".join(str(p) for p in parts)
+
+
+@pytest.fixture(scope="module")
+def budget_only(tmp_path_factory) -> Path:
+    path = tmp_path_factory.mktemp("wb") / "solo_presupuesto.xlsx"
+    path.write_bytes(plan_with_poa(0, budget=False))
+    return path
+
+
+@pytest.fixture(scope="module")
+def poa_1000(tmp_path_factory) -> Path:
+    path = tmp_path_factory.mktemp("wb") / "poa_1000.xlsx"
+    path.write_bytes(plan_with_poa(1000, undated=3))
+    return path
+
+
+@pytest.mark.parametrize("page", PAGES)
+def test_every_page_runs_on_the_bundled_plan(page: str) -> None:
+    at = run(page)
     assert not at.exception
+    body = texts(at)
+    assert "plan_accion_2016.xlsx" in body  # the sentence saying which workbook is shown
+    assert "Traceback" not in body
+
+
+def test_home_shows_the_plans_figures_and_links() -> None:
+    at = run("inicio")
     metrics = {m.label: m.value for m in at.metric}
-    assert metrics["Presupuesto (ingresos)"] == "$7,868,489.38"
+    assert metrics["Presupuesto total"] == "$7,868,489.38"
     assert metrics["Fondos propios OPAMSS"] == "$6,818,481.04"
     assert metrics["Donaciones"] == "$1,050,008.34"
     assert metrics["Personal"] == "94 plazas"
-    assert any("ilustrativ" in i.value.lower() for i in at.info)
-    assert any("$0.01" in w.value for w in at.warning)
+    assert metrics["Actividades del POA"] == "72"
+    assert metrics["Donaciones que terminan en 2016"] == "$1,050,008.34"
+    body = texts(at)
+    assert "86.7 % del presupuesto" in body and "13.3 % del presupuesto" in body
+    assert "AMB y Unión Europea/OPAMSS el 31/07/2016" in body
+    assert any("$0.01" in w.value for w in at.warning)  # the one-cent gap, shown plainly
+    assert "Se muestra «plan_accion_2016.xlsx»" in body
+
+
+def test_budget_page_percent_toggle_is_bound_to_the_url() -> None:
+    at = run("presupuesto", {"presupuesto_vista": ["Porcentajes"]})
+    assert not at.exception
+    assert at.segmented_control(key="presupuesto_vista").value == "Porcentajes"
+    body = texts(at)
+    assert "3 de 4 totales cuadran al centavo; Total Egresos difiere en $0.01." in body
+    table = at.dataframe[-1].value
+    egresos = table.loc[table["Concepto"] == "Total Egresos"].iloc[0]
+    assert (egresos["Suma de las líneas"], egresos["Diferencia"], egresos["Estado"]) == (
+        "$7,868,489.37", "-$0.01", "no cuadra")
+
+
+def test_funding_page_flags_the_fund_cliff() -> None:
+    at = run("financiamiento")
+    body = texts(at)
+    assert "Las donaciones financian el 13.3 % del presupuesto ($1,050,008.34)" in body
+    assert "3 actividades financiadas por AMB y Unión Europea/OPAMSS están programadas más allá" in body
+    assert [e.label for e in at.expander if "después del fin" in e.label] == [
+        "AMB: 6 actividades, fondos hasta el 31/07/2016 — ⚠ 2 después del fin de sus fondos",
+        "Unión Europea/OPAMSS: 5 actividades, fondos hasta el 31/07/2016 — ⚠ 1 después del fin de sus fondos",
+    ]
+
+
+def test_staff_page_says_the_counts_are_derived() -> None:
+    at = run("personal")
+    body = texts(at)
+    assert "94 plazas en 4 niveles: los 3 niveles con rango meta están dentro de él." in body
+    assert "Plazas derivadas" in body
+    assert "no desglosa las plazas por unidad" in body
+
+
+def shown_count(at: AppTest) -> tuple[int, int]:
+    match = re.search(r"Se muestran \*\*([\d,]+) de ([\d,]+) actividades\*\*", texts(at))
+    assert match, "the page must say how many activities it shows"
+    return int(match[1].replace(",", "")), int(match[2].replace(",", ""))
+
+
+def test_activity_filters_read_the_url_and_narrow_the_list() -> None:
+    at = run("actividades", {"actividades_fuente": ["AMB"]})
+    assert not at.exception
+    assert at.multiselect(key="actividades_fuente").value == ["AMB"]
+    assert shown_count(at) == (6, 72)
+    at.multiselect(key="actividades_fuente").unselect("AMB").run()
+    assert shown_count(at) == (72, 72)
+    at.text_input(key="actividades_buscar").input("informe").run()
+    found, _ = shown_count(at)
+    assert 0 < found < 72
+    matrix = next(d.value for d in at.dataframe if "riesgo" in d.value.columns)
+    assert len(matrix) == found
+
+
+def test_activity_filters_with_no_match_say_what_to_do() -> None:
+    at = run("actividades", {"actividades_area": ["Informática"], "actividades_fuente": ["AMB"]})
+    assert not at.exception
+    assert shown_count(at) == (0, 72)
+    assert any("quite alguno" in i.value for i in at.info)
+
+
+def test_budget_only_workbook(monkeypatch, budget_only: Path) -> None:
+    monkeypatch.setenv("PLAN_WORKBOOK", str(budget_only))
+    for page in PAGES:
+        at = run(page)
+        assert not at.exception, page
+        body = texts(at)
+        if page in ("financiamiento", "personal", "actividades"):
+            assert "El libro mostrado no trae la tabla" in body and "cargue un libro" in body, page
+    assert "$7,868,489.38" in texts(run("presupuesto"))
+
+
+def test_thousand_activities_collapse_to_areas_and_list_the_undated(monkeypatch, poa_1000: Path) -> None:
+    monkeypatch.setenv("PLAN_WORKBOOK", str(poa_1000))
+    at = run("actividades")
+    assert not at.exception
+    assert shown_count(at) == (1000, 1000)
+    body = texts(at)
+    assert "3 actividades no tienen fechas legibles" in body
+    gantt = at.get("plotly_chart")[0]
+    assert gantt is not None
+    # Collapsed: one row per area, no activity bars until an area is opened.
+    assert "El calendario muestra 10 áreas y 0 actividades de 997" in body
+    opener = at.selectbox(key="actividades_abrir")
+    assert opener.options[0] == "Todas las áreas"
+    opener.select(opener.options[1]).run()  # open the first area
+    assert not at.exception
+    opened = re.search(r"El calendario muestra 10 áreas y (\d+) actividades de 997", texts(at))
+    assert opened and 0 < int(opened[1]) <= 110
+    for page in PAGES:
+        assert not run(page).exception, page
+
+
+def test_missing_workbook_is_said_in_one_sentence(monkeypatch, tmp_path: Path) -> None:
+    monkeypatch.setenv("PLAN_WORKBOOK", str(tmp_path / "no_existe.xlsx"))
+    at = run("inicio")
+    assert not at.exception
+    assert at.error and "No se encuentra el libro" in at.error[0].value

@@ -1,0 +1,268 @@
+"""Derived tables the pages show next to their charts: pure pandas/pyarrow over the canonical tables.
+
+Money stays exact: sums are Decimal cents (loaders.checks.exact_sum); floats are only for drawing.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
+
+import numpy as np
+import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
+
+from loaders.checks import exact_sum
+from loaders.model import (
+    CONCEPTO_LABELS,
+    FONDOS_PROPIOS,
+    NIVELES,
+    TOTAL_DONACIONES,
+    TOTAL_EGRESOS,
+    TOTAL_GENERAL,
+    TOTAL_INGRESOS,
+)
+from loaders.text import fold
+
+CENT = Decimal("0.01")
+# Columns a search in the POA matrix looks through.
+SEARCHED = ("actividad", "area", "objetivo_estrategico", "objetivo_especifico", "resultado", "indicador",
+            "fuente_verificacion", "responsable", "fuente_financiamiento", "riesgo", "tiempo")
+
+
+def stated(tables: dict[str, pd.DataFrame]) -> dict[str, Decimal]:
+    """The workbook's stated totals by concepto, exact to the cent."""
+    frame = tables.get("totales_declarados")
+    if frame is None or frame.empty:
+        return {}
+    return {str(c): Decimal(str(m)).quantize(CENT) for c, m in zip(frame["concepto"], frame["monto"], strict=True)}
+
+
+@dataclass(frozen=True)
+class Check:
+    """One reconciliation: a stated total against the sum of its lines."""
+
+    concepto: str
+    declarado: Decimal | None
+    lineas: Decimal | None
+
+    @property
+    def diferencia(self) -> Decimal | None:
+        if self.declarado is None or self.lineas is None:
+            return None
+        return self.lineas - self.declarado
+
+    @property
+    def cuadra(self) -> bool | None:
+        return None if self.diferencia is None else self.diferencia == 0
+
+
+def reconciliation(tables: dict[str, pd.DataFrame]) -> list[Check]:
+    """Stated totals vs the sum of lines, and own funds + donations vs the general total."""
+    totals = stated(tables)
+    donaciones = exact_sum(tables.get("donaciones"), "importe")
+    checks = [
+        Check(CONCEPTO_LABELS[TOTAL_INGRESOS], totals.get(TOTAL_INGRESOS), exact_sum(tables.get("ingresos"), "monto")),
+        Check(CONCEPTO_LABELS[TOTAL_EGRESOS], totals.get(TOTAL_EGRESOS), exact_sum(tables.get("egresos"), "monto")),
+        Check(CONCEPTO_LABELS[TOTAL_DONACIONES], totals.get(TOTAL_DONACIONES), donaciones),
+    ]
+    own = totals.get(FONDOS_PROPIOS)
+    if own is not None and TOTAL_GENERAL in totals:
+        gifts = donaciones if donaciones is not None else totals.get(TOTAL_DONACIONES)
+        checks.append(Check(f"{CONCEPTO_LABELS[TOTAL_GENERAL]} (fondos propios + donaciones)",
+                            totals[TOTAL_GENERAL], None if gifts is None else own + gifts))
+    return [c for c in checks if c.declarado is not None or c.lineas is not None]
+
+
+def budget_total(tables: dict[str, pd.DataFrame]) -> Decimal | None:
+    """The plan's budget: the stated income total, else the sum of income lines."""
+    return stated(tables).get(TOTAL_INGRESOS) or exact_sum(tables.get("ingresos"), "monto")
+
+
+def own_funds(tables: dict[str, pd.DataFrame]) -> Decimal | None:
+    """OPAMSS own funds as stated; else the budget minus donations when both are known."""
+    totals = stated(tables)
+    if FONDOS_PROPIOS in totals:
+        return totals[FONDOS_PROPIOS]
+    budget, gifts = budget_total(tables), exact_sum(tables.get("donaciones"), "importe")
+    return None if budget is None or gifts is None else budget - gifts
+
+
+def shares(frame: pd.DataFrame, column: str) -> pd.Series:
+    """Each line's share of its table's exact total, in %."""
+    total = exact_sum(frame, column)
+    if not total:
+        return pd.Series(0.0, index=frame.index)
+    return frame[column] / float(total) * 100
+
+
+def donors(tables: dict[str, pd.DataFrame], anio: int | None) -> pd.DataFrame:
+    """Each donor with amount, share of donations and of the budget, end date and whether it ends in the plan."""
+    frame = tables.get("donaciones")
+    if frame is None or frame.empty:
+        return pd.DataFrame(columns=["donante", "importe", "pct_donaciones", "pct_presupuesto", "fecha_finalizacion",
+                                     "termina_en_el_plan"])
+    budget = budget_total(tables)
+    out = frame[["donante", "importe", "fecha_finalizacion"]].copy()
+    out.insert(2, "pct_donaciones", shares(frame, "importe"))
+    out.insert(3, "pct_presupuesto", frame["importe"] / float(budget) * 100 if budget else np.nan)
+    out["termina_en_el_plan"] = [isinstance(d, date) and anio is not None and d.year == anio
+                                 for d in out["fecha_finalizacion"]]
+    return out.reset_index(drop=True)
+
+
+def staff(personal: pd.DataFrame | None, rangos: dict[str, tuple[float, float]]) -> pd.DataFrame:
+    """Headcount and share by tier, its range and the verdict in words."""
+    columns = ["nivel", "plazas", "porcentaje", "rango", "estado"]
+    if personal is None or personal.empty:
+        return pd.DataFrame(columns=columns)
+    by_tier = personal.groupby("nivel", sort=False)["plazas"].sum()
+    order = [n for n in NIVELES if n in by_tier.index] + [n for n in by_tier.index if n not in NIVELES]
+    total = int(by_tier.sum())
+    rows = []
+    for tier in order:
+        plazas = int(by_tier[tier])
+        share = 100 * plazas / total if total else 0.0
+        if tier in rangos:
+            low, high = rangos[tier]
+            estado = "dentro del rango" if low <= round(share, 2) <= high else "fuera del rango"
+            rango = f"{low:g}–{high:g} %"
+        else:
+            estado, rango = "sin rango", "—"
+        rows.append((tier, plazas, share, rango, estado))
+    return pd.DataFrame(rows, columns=columns)
+
+
+# ---------------------------------------------------------------- activities
+
+FILTERS = {"area": "area", "objetivo": "objetivo_estrategico", "responsable": "responsable",
+           "fuente": "fuente_financiamiento"}
+
+
+def options(actividades: pd.DataFrame, column: str) -> list[str]:
+    """The distinct non-empty values of a column, in first-seen order (the plan's own order)."""
+    values = pa.array(actividades[column]).drop_null()
+    return [v for v in pc.unique(values).to_pylist() if v and v.strip()]
+
+
+def search_index(actividades: pd.DataFrame) -> pa.Array:
+    """One folded (lower case, no accents) text per activity, so a search is one substring match."""
+    parts = [pc.fill_null(pa.array(actividades[c]).cast(pa.large_string()), "") for c in SEARCHED
+             if c in actividades]
+    joined = pc.binary_join_element_wise(*parts, pa.scalar(" | ", pa.large_string()))
+    distinct = pc.unique(joined)
+    folded = pa.array([fold(v) for v in distinct.to_pylist()], pa.large_string())
+    return pc.take(folded, pc.index_in(joined, distinct))
+
+
+def select(actividades: pd.DataFrame, index: pa.Array | None = None, *, query: str = "",
+           **chosen: list[str]) -> np.ndarray:
+    """Boolean mask of the activities matching every chosen filter (empty = all) and the search text."""
+    mask = np.ones(len(actividades), dtype=bool)
+    for name, values in chosen.items():
+        if values:
+            column = pa.array(actividades[FILTERS[name]])
+            mask &= pc.fill_null(pc.is_in(column, pa.array(list(values), pa.string())), False).to_numpy(
+                zero_copy_only=False)
+    needle = fold(query.strip()) if query else ""
+    if needle:
+        index = index if index is not None else search_index(actividades)
+        mask &= pc.match_substring(index, needle).to_numpy(zero_copy_only=False)
+    return mask
+
+
+def _month_numbers(values: pd.Series, anio: int) -> np.ndarray:
+    """Months since January of the plan year (0 = January); -10**6 where there is no date."""
+    array = pa.array(values)
+    months = pc.add(pc.multiply(pc.subtract(pc.year(array), anio), 12), pc.subtract(pc.month(array), 1))
+    return pc.fill_null(months, -10**6).to_numpy(zero_copy_only=False)
+
+
+def dated(actividades: pd.DataFrame) -> np.ndarray:
+    """Activities with both dates (the others are listed apart, never dropped)."""
+    return (actividades["inicio"].notna() & actividades["fin"].notna()).to_numpy(dtype=bool)
+
+
+def month_load(actividades: pd.DataFrame, anio: int) -> pd.DataFrame:
+    """Activities under way in each month of the plan year, by area (rows in the plan's order)."""
+    has = dated(actividades)
+    frame = actividades.loc[has]
+    starts = np.clip(_month_numbers(frame["inicio"], anio), -1, 12)
+    ends = np.clip(_month_numbers(frame["fin"], anio), -1, 12)
+    codes, areas = pd.factorize(frame["area"].fillna("Sin área"), sort=False)
+    counts = np.zeros((len(areas), 12), dtype=np.int64)
+    for month in range(12):
+        active = (starts <= month) & (ends >= month)
+        counts[:, month] = np.bincount(codes[active], minlength=len(areas))
+    return pd.DataFrame(counts, index=pd.Index(list(areas), name="area"), columns=range(1, 13))
+
+
+def area_spans(actividades: pd.DataFrame) -> pd.DataFrame:
+    """Per area (plan order): earliest start, latest end and the number of dated activities."""
+    has = dated(actividades)
+    table = pa.table({"area": pc.fill_null(pa.array(actividades["area"]).filter(pa.array(has)), "Sin área"),
+                      "inicio": pa.array(actividades["inicio"]).filter(pa.array(has)),
+                      "fin": pa.array(actividades["fin"]).filter(pa.array(has))})
+    grouped = table.group_by("area", use_threads=False).aggregate(
+        [("inicio", "min"), ("fin", "max"), ("inicio", "count")])
+    return pd.DataFrame({"area": grouped["area"].to_pylist(), "inicio": grouped["inicio_min"].to_pylist(),
+                         "fin": grouped["fin_max"].to_pylist(), "actividades": grouped["inicio_count"].to_pylist()})
+
+
+def fund_cliff(actividades: pd.DataFrame | None, donaciones: pd.DataFrame | None) -> pd.DataFrame:
+    """Activities funded by each donor, flagging those that end after the donor's funds do."""
+    columns = ["donante", "fecha_finalizacion", "area", "actividad", "tiempo", "inicio", "fin", "despues_del_fin"]
+    if actividades is None or actividades.empty or donaciones is None or donaciones.empty:
+        return pd.DataFrame(columns=columns)
+    by_key = {fold(d): (d, end) for d, end in zip(donaciones["donante"], donaciones["fecha_finalizacion"],
+                                                   strict=True)}
+    sources = options(actividades, "fuente_financiamiento")
+    donor_of = {s: by_key[fold(s)] for s in sources if fold(s) in by_key}
+    funded = actividades.loc[actividades["fuente_financiamiento"].isin(list(donor_of))]
+    if funded.empty:
+        return pd.DataFrame(columns=columns)
+    out = pd.DataFrame({
+        "donante": [donor_of[s][0] for s in funded["fuente_financiamiento"]],
+        "fecha_finalizacion": [donor_of[s][1] for s in funded["fuente_financiamiento"]],
+        "area": funded["area"].to_numpy(), "actividad": funded["actividad"].to_numpy(),
+        "tiempo": funded["tiempo"].to_numpy(), "inicio": funded["inicio"].to_numpy(),
+        "fin": funded["fin"].to_numpy(),
+    })
+    out["despues_del_fin"] = [isinstance(f, date) and isinstance(e, date) and f > e
+                              for f, e in zip(out["fin"], out["fecha_finalizacion"], strict=True)]
+    return out.sort_values(["donante", "despues_del_fin"], ascending=[True, False], kind="stable",
+                           ignore_index=True)
+
+
+def gantt_rows(actividades: pd.DataFrame, *, open_areas: set[str] | None = None, limit: int = 120) -> pd.DataFrame:
+    """Rows for the Gantt: one per area, and under each open area its activities, at most `limit` rows.
+
+    `open_areas=None` opens every area. Only dated activities are drawn; the rest are listed apart.
+    """
+    has = dated(actividades)
+    areas = pc.fill_null(pa.array(actividades["area"]).filter(pa.array(has)), "Sin área")
+    rows: list[tuple[str, object, object, str, str, str]] = []
+    wanted = None if open_areas is None else pa.array(sorted(open_areas), pa.string())
+    opened = pc.is_in(areas, wanted).to_numpy(zero_copy_only=False) if wanted is not None else None
+    detail: dict[str, list[tuple[str, object, object]]] = {}
+    if opened is None or opened.any():
+        frame = actividades.loc[has]
+        pick = slice(None) if opened is None else opened
+        names = areas.to_numpy(zero_copy_only=False)[pick]
+        texts = pa.array(frame["actividad"]).to_numpy(zero_copy_only=False)[pick]
+        starts = pa.array(frame["inicio"]).to_pylist()
+        ends = pa.array(frame["fin"]).to_pylist()
+        index = np.arange(len(frame))[pick]
+        for area, text, i in zip(names, texts, index, strict=True):
+            detail.setdefault(area, []).append((str(text), starts[i], ends[i]))
+    for area, inicio, fin, n in area_spans(actividades).itertuples(index=False):
+        if len(rows) >= limit:
+            break
+        rows.append((f"{area} ({n})", inicio, fin, "area", f"{area}: {n} actividades", area))
+        for text, start, end in detail.get(area, ()):
+            if len(rows) >= limit:
+                break
+            rows.append((text, start, end, "actividad", text, area))
+    return pd.DataFrame(rows, columns=["label", "inicio", "fin", "kind", "detail", "area"])

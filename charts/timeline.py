@@ -1,0 +1,135 @@
+"""Time charts: donor end dates, the activity Gantt and the month-by-area load."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+from typing import Any
+
+import pandas as pd
+import plotly.graph_objects as go
+
+from charts.fmt import MONTHS_SHORT, fecha, shorten
+from charts.theme import DONATION, PALETTE, empty_figure, figure
+
+MS_PER_DAY = 86_400_000
+CLIFF = PALETTE[3]  # vermillion: a donor whose funds end before the plan does
+
+
+def _iso(d: date) -> str:
+    return d.isoformat()
+
+
+def _mark(when: date, text: str, *, dash: str = "dash", color: str = "#333333",
+          y: float = 1.0) -> tuple[dict[str, Any], dict[str, Any]]:
+    """A vertical date line and its label above the plot (shapes and annotations work on date axes)."""
+    line = {"type": "line", "x0": _iso(when), "x1": _iso(when), "y0": 0, "y1": 1, "yref": "paper",
+            "line": {"color": color, "width": 2, "dash": dash}}
+    label = {"x": _iso(when), "y": y, "yref": "paper", "yanchor": "bottom", "text": text, "showarrow": False,
+             "font": {"size": 12, "color": color}, "bgcolor": "rgba(255,255,255,0.85)"}
+    return line, label
+
+
+def _today(today: date, start: date, end: date) -> tuple[list[dict], list[dict]]:
+    """Mark today inside the range; outside it, say where today is instead of stretching the axis."""
+    if start <= today <= end:
+        line, label = _mark(today, f"Hoy {fecha(today)}", dash="dot", color="#000000", y=1.06)
+        return [line], [label]
+    after = today > end
+    return [], [{"x": 1 if after else 0, "xanchor": "right" if after else "left", "xref": "paper", "y": 1.06,
+                 "yref": "paper", "yanchor": "bottom", "showarrow": False, "font": {"size": 12},
+                 "text": f"Hoy: {fecha(today)} →" if after else f"← Hoy: {fecha(today)}"}]
+
+
+def donor_timeline(donors: pd.DataFrame, *, anio: int | None, today: date) -> go.Figure:
+    """Each donor's funds from the plan's start to their end date, with the plan year and today marked."""
+    title = "Hasta cuándo hay fondos de cada donante"
+    frame = donors[[isinstance(d, date) for d in donors["fecha_finalizacion"]]] if len(donors) else donors
+    if frame.empty:
+        return empty_figure("El libro no trae fechas de finalización de donaciones.", title=title)
+    ends = list(frame["fecha_finalizacion"])
+    year = anio or min(ends).year
+    start, plan_end = date(year, 1, 1), date(year, 12, 31)
+    bar = {
+        "type": "bar", "y": [shorten(d, 24) for d in frame["donante"]], "base": [_iso(start)] * len(frame),
+        "orientation": "h", "x": [((e - start).days + 1) * MS_PER_DAY for e in ends], "width": 0.5,
+        "marker": {"color": [CLIFF if e < plan_end else DONATION for e in ends]},
+        "text": [f"hasta {fecha(e)}" + ("" if e >= plan_end else " · antes del cierre") for e in ends],
+        "textposition": "inside", "insidetextanchor": "end",
+        "customdata": [[d, fecha(e)] for d, e in zip(frame["donante"], ends, strict=True)],
+        "hovertemplate": "%{customdata[0]}: fondos hasta el %{customdata[1]}<extra></extra>",
+    }
+    lo, hi = start - timedelta(days=10), max(max(ends), plan_end) + timedelta(days=20)
+    year_band = {"type": "rect", "x0": _iso(start), "x1": _iso(plan_end + timedelta(days=1)), "y0": 0, "y1": 1,
+                 "yref": "paper", "fillcolor": "rgba(86,180,233,0.12)", "line": {"width": 0}, "layer": "below"}
+    lines, labels = _today(today, lo, hi)
+    return figure([bar], {
+        "shapes": [year_band, *lines], "annotations": labels, "showlegend": False,
+        "xaxis": {"type": "date", "range": [_iso(lo), _iso(hi)], "tickformat": "%d/%m/%Y",
+                  "title": {"text": f"Año del plan {year} (fondo celeste)"}},
+        "yaxis": {"autorange": "reversed", "title": {"text": None}},
+    }, title=title, height=160 + 56 * len(frame))
+
+
+def gantt(rows: pd.DataFrame, *, anio: int, today: date, marks: list[tuple[date, str]] = ()) -> go.Figure:
+    """Area rows (the span of their activities) with, under each open area, its activities.
+
+    `rows` has label, inicio, fin, kind ('area' | 'actividad') and detail (the full text for the hover).
+    The caller decides how many rows to send: the browser never gets thousands of bars.
+    """
+    title = "Calendario de actividades por área"
+    if rows.empty:
+        return empty_figure("Ninguna actividad con fechas coincide con los filtros.", title=title)
+    starts, ends, kinds = list(rows["inicio"]), list(rows["fin"]), list(rows["kind"])
+    traces = []
+    for kind, name, color, width in (("area", "Área (de la primera a la última actividad)", PALETTE[0], 0.7),
+                                     ("actividad", "Actividad", PALETTE[4], 0.5)):
+        pick = [i for i, k in enumerate(kinds) if k == kind]
+        if pick:
+            traces.append({
+                "type": "bar", "name": name, "orientation": "h", "y": pick, "width": width,
+                "base": [_iso(starts[i]) for i in pick], "marker": {"color": color},
+                "x": [((ends[i] - starts[i]).days + 1) * MS_PER_DAY for i in pick],
+                "customdata": [[rows["detail"].iat[i], fecha(starts[i]), fecha(ends[i])] for i in pick],
+                "hovertemplate": "%{customdata[0]}<br>%{customdata[1]} – %{customdata[2]}<extra></extra>",
+            })
+    lo, hi = min(date(anio, 1, 1), min(starts)), max(date(anio, 12, 31), max(ends))
+    shapes, notes = [], []
+    for when, text in marks:
+        if lo <= when <= hi:
+            line, label = _mark(when, text, color=CLIFF)
+            shapes.append(line)
+            notes.append(label)
+    lines, labels = _today(today, lo, hi)
+    ticks = [("<b>" + shorten(label, 28) + "</b>") if kind == "area" else shorten(label, 30)
+             for label, kind in zip(rows["label"], kinds, strict=True)]
+    # Every other month, horizontal, in Spanish: six labels still fit the bars' width on a 390 px phone.
+    one_year = lo.year == hi.year
+    months = pd.date_range(date(lo.year, 1, 1), hi, freq="2MS" if one_year else "6MS")
+    return figure(traces, {
+        "shapes": shapes + lines, "annotations": notes + labels,
+        # Bold rows are areas; the legend would only repeat that and crowd the title on a phone.
+        "showlegend": False, "barmode": "overlay", "bargap": 0.2,
+        "yaxis": {"tickmode": "array", "tickvals": list(range(len(rows))), "ticktext": ticks,
+                  "autorange": "reversed", "title": {"text": None}, "tickfont": {"size": 12}},
+        "xaxis": {"type": "date", "range": [_iso(lo - timedelta(days=5)), _iso(hi + timedelta(days=6))],
+                  "tickvals": [m.strftime("%Y-%m-%d") for m in months], "tickangle": 0,
+                  "ticktext": [MONTHS_SHORT[m.month - 1] + ("" if one_year else f" {m.year % 100:02d}")
+                               for m in months],
+                  "title": {"text": str(lo.year) if one_year else f"{lo.year}–{hi.year}"}},
+    }, title=title, height=150 + 24 * len(rows))
+
+
+def month_heatmap(load: pd.DataFrame, *, anio: int) -> go.Figure:
+    """Activities under way per month (columns) and area (rows): where the year's work piles up."""
+    title = f"Carga mensual por área, {anio}"
+    if load.empty or int(load.to_numpy().sum()) == 0:
+        return empty_figure("Ninguna actividad con fechas en el año del plan.", title=title)
+    heat = {
+        "type": "heatmap", "z": load.to_numpy().tolist(), "x": list(MONTHS_SHORT),
+        "y": [shorten(a, 24) for a in load.index], "customdata": [[a] * 12 for a in load.index],
+        "colorscale": "Blues", "texttemplate": "%{z}", "xgap": 1, "ygap": 1,
+        "hovertemplate": "%{customdata} · %{x}: %{z} actividades en curso<extra></extra>",
+        "showscale": False,  # every cell prints its number; a colour bar would only take width from a phone
+    }
+    return figure([heat], {"yaxis": {"autorange": "reversed"}, "xaxis": {"side": "top"}},
+                  title=title, height=140 + 26 * len(load))

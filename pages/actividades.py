@@ -1,0 +1,97 @@
+"""Actividades: the POA as a calendar by area, the monthly load, and the searchable matrix."""
+
+from datetime import date
+
+import streamlit as st
+
+import ui
+from charts import derive as dv
+from charts import gantt, headlines, month_heatmap
+from charts.fmt import count, join_names, shorten
+
+DETAIL_LIMIT = 30  # up to this many dated activities, every area is open in the calendar
+ALL = "Todas las áreas"
+ROW_LIMIT = 120  # never more bars than this in one calendar
+
+shown = ui.require(ui.active(), "actividades", what="la página de actividades")
+plan, d = shown.plan, shown.derived
+actividades = plan.tables["actividades"]
+anio = plan.anio or ui.today().year
+ui.page_header("Actividades (POA)", shown, lead="Los planes operativos anuales por área: qué se hará, cuándo, "
+               "quién responde y con qué fondos.")
+ui.notes(shown, poa=True)
+
+LABELS = {"area": "Área", "objetivo": "Objetivo estratégico", "responsable": "Unidad responsable",
+          "fuente": "Fuente de financiamiento"}
+chosen: dict[str, list[str]] = {}
+cols = st.columns(4)
+for col, (name, label) in zip(cols, LABELS.items(), strict=True):
+    chosen[name] = col.multiselect(label, d.options.get(name, []), key=f"actividades_{name}", bind="query-params",
+                                   placeholder="Todas", format_func=lambda v: shorten(v, 60))
+query = st.text_input("Buscar en el POA", key="actividades_buscar", bind="query-params",
+                      placeholder="Palabra de la actividad, resultado, indicador, riesgo…")
+
+mask = dv.select(actividades, d.index, query=query or "", **chosen)
+filtered = actividades.loc[mask] if not mask.all() else actividades
+total = len(actividades)
+st.markdown(f"Se muestran **{len(filtered):,} de {total:,} actividades**"
+            + (" (todas)." if len(filtered) == total else " que cumplen los filtros."))
+if filtered.empty:
+    st.info("Ninguna actividad coincide con los filtros: quite alguno o cambie la búsqueda.")
+    st.stop()
+
+has_dates = dv.dated(filtered)
+dated, undated = filtered.loc[has_dates], filtered.loc[~has_dates]
+
+st.subheader("Calendario por área")
+areas = list(dict.fromkeys(dated["area"].fillna("Sin área")))
+open_areas: set[str] | None = None
+if len(dated) > DETAIL_LIMIT:
+    pick = st.selectbox("Ver las actividades de", [ALL, *areas], index=None, key="actividades_abrir",
+                        bind="query-params", format_func=lambda v: shorten(v, 60),
+                        placeholder="Una fila por área: elija un área")
+    open_areas = None if pick == ALL else {pick} if pick else set()
+rows = dv.gantt_rows(dated, open_areas=open_areas, limit=ROW_LIMIT)
+drawn = int((rows["kind"] == "actividad").sum())
+year_start, year_end = date(anio, 1, 1), date(anio, 12, 31)
+whole = int(((dated["inicio"] <= year_start) & (dated["fin"] >= year_end)).sum()) if len(dated) else 0
+ends = d.donors.loc[[isinstance(e, date) and e < year_end for e in d.donors["fecha_finalizacion"]]]
+marks = [(end, f"Fin de fondos {join_names([shorten(n, 14) for n in group['donante']])}")
+         for end, group in ends.groupby("fecha_finalizacion")]
+ui.chart(gantt(rows, anio=anio, today=ui.today(), marks=marks),
+         headlines.gantt(len(dated), total, len(areas), len(undated), whole), key="actividades_gantt",
+         table=rows.loc[:, ["label", "kind", "inicio", "fin"]].rename(
+             columns={"label": "Fila", "kind": "Tipo", "inicio": "Inicio", "fin": "Fin"}),
+         column_config={"Inicio": ui.date_column("Inicio"), "Fin": ui.date_column("Fin")})
+if len(dated) > drawn:
+    shown_areas = int((rows["kind"] == "area").sum())
+    st.caption(f"El calendario muestra {count(shown_areas, 'área', 'áreas')} y "
+               f"{count(drawn, 'actividad', 'actividades')} de {len(dated):,}: abra un área o use los filtros "
+               "para ver el detalle. La matriz de abajo las lista todas.")
+
+st.subheader("Carga por mes")
+load = d.month_load if len(filtered) == total and d.month_load is not None else dv.month_load(filtered, anio)
+ui.chart(month_heatmap(load, anio=anio), headlines.month_load(load), key="actividades_carga",
+         table=load.rename(columns=dict(enumerate(
+             ["Ene", "Feb", "Mar", "Abr", "May", "Jun", "Jul", "Ago", "Sep", "Oct", "Nov", "Dic"], start=1)))
+         .reset_index().rename(columns={"area": "Área"}))
+
+st.subheader("Matriz del POA")
+st.caption("Objetivo → resultado → indicador → actividades, en el orden del libro. La búsqueda de arriba filtra "
+           "también esta tabla.")
+MATRIX = {"area": "Área", "objetivo_estrategico": "Objetivo estratégico",
+          "objetivo_especifico": "Objetivo específico", "resultado": "Resultado", "indicador": "Indicador",
+          "fuente_verificacion": "Fuente de verificación", "actividad": "Actividad", "tiempo": "Tiempo",
+          "inicio": ui.date_column("Inicio"), "fin": ui.date_column("Fin"), "responsable": "Responsable",
+          "fuente_financiamiento": "Fuente de financiamiento", "riesgo": "Riesgo"}
+st.dataframe(filtered, hide_index=True, column_config=MATRIX, column_order=list(MATRIX), height=420)
+
+st.subheader("Actividades sin fechas")
+if undated.empty:
+    st.markdown("Todas las actividades mostradas tienen fecha de inicio y de fin.")
+else:
+    st.markdown(f"**{count(len(undated), 'actividad no tiene', 'actividades no tienen')} fechas legibles**: no "
+                "entran en el calendario ni en la carga por mes, pero siguen en el plan. Corrija su columna "
+                "Tiempo en el libro para ubicarlas.")
+    st.dataframe(undated, hide_index=True, column_config=MATRIX,
+                 column_order=["area", "actividad", "tiempo", "responsable", "fuente_financiamiento"])

@@ -1,0 +1,62 @@
+"""Time charts: donor end dates, the Gantt and the month heatmap (traces, values, marks, titles)."""
+
+from datetime import date
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from charts import derive, donor_timeline, gantt, month_heatmap
+from loaders import load_workbook
+
+BUNDLED = Path(__file__).parents[1] / "data" / "plan_accion_2016.xlsx"
+
+
+@pytest.fixture(scope="module")
+def plan():
+    return load_workbook(BUNDLED)
+
+
+def test_donor_timeline_marks_the_plan_year_and_today(plan) -> None:
+    fig = donor_timeline(derive.donors(plan.tables, 2016), anio=2016, today=date(2016, 9, 15))
+    bar = fig.data[0]
+    assert list(bar.y) == ["AACID", "AMB", "Unión Europea/OPAMSS"]
+    assert list(bar.text) == ["hasta 31/12/2016", "hasta 31/07/2016 · antes del cierre",
+                              "hasta 31/07/2016 · antes del cierre"]
+    assert bar.x[1] == 213 * 86_400_000  # 01/01 to 31/07/2016 inclusive
+    assert fig.layout.shapes[0].type == "rect"  # the plan year
+    assert any(a.text == "Hoy 15/09/2016" for a in fig.layout.annotations)
+
+
+def test_donor_timeline_points_to_a_today_outside_the_plan(plan) -> None:
+    fig = donor_timeline(derive.donors(plan.tables, 2016), anio=2016, today=date(2026, 11, 25))
+    assert [a.text for a in fig.layout.annotations] == ["Hoy: 25/11/2026 →"]
+
+
+def test_gantt_draws_areas_and_activities_with_donor_marks(plan) -> None:
+    rows = derive.gantt_rows(plan.tables["actividades"], open_areas={"Dirección Ejecutiva"})
+    fig = gantt(rows, anio=2016, today=date(2016, 5, 2), marks=[(date(2016, 7, 31), "Fin de fondos AMB")])
+    areas, acts = fig.data
+    assert len(areas.y) == 15 and len(acts.y) == 6
+    assert acts.base[0] == "2016-03-01" and acts.x[0] == 31 * 86_400_000  # Marzo
+    assert fig.layout.yaxis.ticktext[0] == "<b>Dirección Ejecutiva (6)</b>"
+    texts = [a.text for a in fig.layout.annotations]
+    assert "Fin de fondos AMB" in texts and "Hoy 02/05/2016" in texts
+    assert list(fig.layout.xaxis.ticktext) == ["Ene", "Mar", "May", "Jul", "Sep", "Nov"]
+    assert fig.layout.title.text == "Calendario de actividades por área"
+
+
+def test_gantt_and_heatmap_empty_cases() -> None:
+    empty = pd.DataFrame(columns=["label", "inicio", "fin", "kind", "detail", "area"])
+    assert gantt(empty, anio=2016, today=date(2016, 1, 1)).data == ()
+    assert month_heatmap(pd.DataFrame(), anio=2016).layout.annotations[0].text.startswith("Ninguna actividad")
+
+
+def test_month_heatmap_values(plan) -> None:
+    load = derive.month_load(plan.tables["actividades"], 2016)
+    fig = month_heatmap(load, anio=2016)
+    heat = fig.data[0]
+    assert list(heat.x)[:3] == ["Ene", "Feb", "Mar"]
+    assert sum(map(sum, heat.z)) == load.to_numpy().sum()
+    assert heat.y[0] == "Dirección Ejecutiva"
+    assert fig.layout.title.text == "Carga mensual por área, 2016"
