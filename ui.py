@@ -73,6 +73,7 @@ class Derived:
     donors: pd.DataFrame
     staff: pd.DataFrame
     cliff: pd.DataFrame
+    table: pa.Table | None = None  # the activities as Arrow: pages filter and show it without pandas copies
     index: pa.Array | None = None
     options: dict[str, list[str]] = field(default_factory=dict)
     month_load: pd.DataFrame | None = None
@@ -93,7 +94,8 @@ def _derive(plan: LoadResult) -> Derived:
         cliff=derive.fund_cliff(actividades, t.get("donaciones")),
     )
     if actividades is not None and not actividades.empty:
-        out.index = derive.search_index(actividades)
+        out.table = pa.Table.from_pandas(actividades, preserve_index=False)
+        out.index = derive.search_index(out.table)
         out.options = {name: derive.options(actividades, column) for name, column in derive.FILTERS.items()}
         out.month_load = derive.month_load(actividades, plan.anio or _year_of(actividades))
     return out

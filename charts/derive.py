@@ -141,30 +141,51 @@ FILTERS = {"area": "area", "objetivo": "objetivo_estrategico", "responsable": "r
            "fuente": "fuente_financiamiento"}
 
 
-def options(actividades: pd.DataFrame, column: str) -> list[str]:
+Frame = pd.DataFrame | pa.Table  # the activity functions take either; pages filter Arrow tables
+
+
+def _col(frame: Frame, name: str) -> pa.Array:
+    """One column as a contiguous Arrow array, from a DataFrame (zero copy when Arrow-backed) or a Table."""
+    column = frame[name] if isinstance(frame, pa.Table) else pa.array(frame[name])
+    return column.combine_chunks() if isinstance(column, pa.ChunkedArray) else column
+
+
+def _names(frame: Frame) -> list[str]:
+    return frame.column_names if isinstance(frame, pa.Table) else list(frame.columns)
+
+
+def options(actividades: Frame, column: str) -> list[str]:
     """The distinct non-empty values of a column, in first-seen order (the plan's own order)."""
-    values = pa.array(actividades[column]).drop_null()
-    return [v for v in pc.unique(values).to_pylist() if v and v.strip()]
+    return [v for v in pc.unique(_col(actividades, column).drop_null()).to_pylist() if v and v.strip()]
 
 
-def search_index(actividades: pd.DataFrame) -> pa.Array:
-    """One folded (lower case, no accents) text per activity, so a search is one substring match."""
-    parts = [pc.fill_null(pa.array(actividades[c]).cast(pa.large_string()), "") for c in SEARCHED
-             if c in actividades]
-    joined = pc.binary_join_element_wise(*parts, pa.scalar(" | ", pa.large_string()))
-    distinct = pc.unique(joined)
-    folded = pa.array([fold(v) for v in distinct.to_pylist()], pa.large_string())
-    return pc.take(folded, pc.index_in(joined, distinct))
+def fold_array(values: pa.Array) -> pa.Array:
+    """loaders.text.fold in Arrow: NFKD, combining marks dropped, lower case, single spaces."""
+    bare = pc.replace_substring_regex(pc.utf8_normalize(values, "NFKD"), r"\p{Mn}", "")
+    return pc.utf8_trim_whitespace(pc.replace_substring_regex(pc.utf8_lower(bare), r"\s+", " "))
 
 
-def select(actividades: pd.DataFrame, index: pa.Array | None = None, *, query: str = "",
+def search_index(actividades: Frame) -> pa.Array:
+    """One folded (lower case, no accents) text per activity, so a search is one substring match.
+
+    Each column is folded over its distinct values only (results, indicators and objectives repeat).
+    """
+    present = _names(actividades)
+    parts = []
+    for name in (c for c in SEARCHED if c in present):
+        encoded = pc.fill_null(_col(actividades, name).cast(pa.large_string()), "").dictionary_encode()
+        parts.append(pc.take(fold_array(encoded.dictionary), encoded.indices))
+    return pc.binary_join_element_wise(*parts, pa.scalar(" | ", pa.large_string()))
+
+
+def select(actividades: Frame, index: pa.Array | None = None, *, query: str = "",
            **chosen: list[str]) -> np.ndarray:
     """Boolean mask of the activities matching every chosen filter (empty = all) and the search text."""
     mask = np.ones(len(actividades), dtype=bool)
     for name, values in chosen.items():
         if values:
-            column = pa.array(actividades[FILTERS[name]])
-            mask &= pc.fill_null(pc.is_in(column, pa.array(list(values), pa.string())), False).to_numpy(
+            wanted = pa.array(list(values), pa.string())
+            mask &= pc.fill_null(pc.is_in(_col(actividades, FILTERS[name]), wanted), False).to_numpy(
                 zero_copy_only=False)
     needle = fold(query.strip()) if query else ""
     if needle:
@@ -173,38 +194,42 @@ def select(actividades: pd.DataFrame, index: pa.Array | None = None, *, query: s
     return mask
 
 
-def _month_numbers(values: pd.Series, anio: int) -> np.ndarray:
+def _month_numbers(values: pa.Array, anio: int) -> np.ndarray:
     """Months since January of the plan year (0 = January); -10**6 where there is no date."""
-    array = pa.array(values)
-    months = pc.add(pc.multiply(pc.subtract(pc.year(array), anio), 12), pc.subtract(pc.month(array), 1))
+    months = pc.add(pc.multiply(pc.subtract(pc.year(values), anio), 12), pc.subtract(pc.month(values), 1))
     return pc.fill_null(months, -10**6).to_numpy(zero_copy_only=False)
 
 
-def dated(actividades: pd.DataFrame) -> np.ndarray:
+def dated(actividades: Frame) -> np.ndarray:
     """Activities with both dates (the others are listed apart, never dropped)."""
-    return (actividades["inicio"].notna() & actividades["fin"].notna()).to_numpy(dtype=bool)
+    both = pc.and_(pc.is_valid(_col(actividades, "inicio")), pc.is_valid(_col(actividades, "fin")))
+    return both.to_numpy(zero_copy_only=False)
 
 
-def month_load(actividades: pd.DataFrame, anio: int) -> pd.DataFrame:
+def _areas(actividades: Frame, keep: np.ndarray) -> pa.Array:
+    return pc.fill_null(_col(actividades, "area").filter(pa.array(keep)), "Sin área")
+
+
+def month_load(actividades: Frame, anio: int) -> pd.DataFrame:
     """Activities under way in each month of the plan year, by area (rows in the plan's order)."""
-    has = dated(actividades)
-    frame = actividades.loc[has]
-    starts = np.clip(_month_numbers(frame["inicio"], anio), -1, 12)
-    ends = np.clip(_month_numbers(frame["fin"], anio), -1, 12)
-    codes, areas = pd.factorize(frame["area"].fillna("Sin área"), sort=False)
+    has = pa.array(dated(actividades))
+    starts = np.clip(_month_numbers(_col(actividades, "inicio").filter(has), anio), -1, 12)
+    ends = np.clip(_month_numbers(_col(actividades, "fin").filter(has), anio), -1, 12)
+    encoded = _areas(actividades, has).dictionary_encode()
+    codes = encoded.indices.to_numpy(zero_copy_only=False)
+    areas = encoded.dictionary.to_pylist()
     counts = np.zeros((len(areas), 12), dtype=np.int64)
     for month in range(12):
         active = (starts <= month) & (ends >= month)
         counts[:, month] = np.bincount(codes[active], minlength=len(areas))
-    return pd.DataFrame(counts, index=pd.Index(list(areas), name="area"), columns=range(1, 13))
+    return pd.DataFrame(counts, index=pd.Index(areas, name="area"), columns=range(1, 13))
 
 
-def area_spans(actividades: pd.DataFrame) -> pd.DataFrame:
+def area_spans(actividades: Frame) -> pd.DataFrame:
     """Per area (plan order): earliest start, latest end and the number of dated activities."""
-    has = dated(actividades)
-    table = pa.table({"area": pc.fill_null(pa.array(actividades["area"]).filter(pa.array(has)), "Sin área"),
-                      "inicio": pa.array(actividades["inicio"]).filter(pa.array(has)),
-                      "fin": pa.array(actividades["fin"]).filter(pa.array(has))})
+    has = pa.array(dated(actividades))
+    table = pa.table({"area": _areas(actividades, has), "inicio": _col(actividades, "inicio").filter(has),
+                      "fin": _col(actividades, "fin").filter(has)})
     grouped = table.group_by("area", use_threads=False).aggregate(
         [("inicio", "min"), ("fin", "max"), ("inicio", "count")])
     return pd.DataFrame({"area": grouped["area"].to_pylist(), "inicio": grouped["inicio_min"].to_pylist(),
@@ -216,47 +241,50 @@ def fund_cliff(actividades: pd.DataFrame | None, donaciones: pd.DataFrame | None
     columns = ["donante", "fecha_finalizacion", "area", "actividad", "tiempo", "inicio", "fin", "despues_del_fin"]
     if actividades is None or actividades.empty or donaciones is None or donaciones.empty:
         return pd.DataFrame(columns=columns)
-    by_key = {fold(d): (d, end) for d, end in zip(donaciones["donante"], donaciones["fecha_finalizacion"],
-                                                   strict=True)}
-    sources = options(actividades, "fuente_financiamiento")
-    donor_of = {s: by_key[fold(s)] for s in sources if fold(s) in by_key}
-    funded = actividades.loc[actividades["fuente_financiamiento"].isin(list(donor_of))]
-    if funded.empty:
+    by_key = {fold(d): (d, end if isinstance(end, date) else None)
+              for d, end in zip(donaciones["donante"], donaciones["fecha_finalizacion"], strict=True)}
+    sources = [s for s in options(actividades, "fuente_financiamiento") if fold(s) in by_key]
+    if not sources:
         return pd.DataFrame(columns=columns)
-    out = pd.DataFrame({
-        "donante": [donor_of[s][0] for s in funded["fuente_financiamiento"]],
-        "fecha_finalizacion": [donor_of[s][1] for s in funded["fuente_financiamiento"]],
-        "area": funded["area"].to_numpy(), "actividad": funded["actividad"].to_numpy(),
-        "tiempo": funded["tiempo"].to_numpy(), "inicio": funded["inicio"].to_numpy(),
-        "fin": funded["fin"].to_numpy(),
-    })
-    out["despues_del_fin"] = [isinstance(f, date) and isinstance(e, date) and f > e
-                              for f, e in zip(out["fin"], out["fecha_finalizacion"], strict=True)]
-    return out.sort_values(["donante", "despues_del_fin"], ascending=[True, False], kind="stable",
-                           ignore_index=True)
+    fuente = _col(actividades, "fuente_financiamiento")
+    which = pc.index_in(fuente, pa.array(sources, pa.string()))
+    funded = pc.is_valid(which)
+    which = which.filter(funded)
+    donor = pc.take(pa.array([by_key[fold(s)][0] for s in sources], pa.string()), which)
+    end = pc.take(pa.array([by_key[fold(s)][1] for s in sources], pa.date32()), which)
+    fin = _col(actividades, "fin").filter(funded)
+    late = pc.fill_null(pc.greater(fin, end), False)
+    out = pa.table({"donante": donor, "fecha_finalizacion": end,
+                    **{c: _col(actividades, c).filter(funded) for c in ("area", "actividad", "tiempo", "inicio")},
+                    "fin": fin, "despues_del_fin": late})
+    # Per donor (in the donations' order), the activities past the end first, then the plan's order.
+    order = {name: i for i, name in enumerate(donaciones["donante"])}
+    rank = pc.take(pa.array([order[by_key[fold(s)][0]] for s in sources], pa.int64()), which)
+    out = out.append_column("_rank", rank).append_column("_row", pa.array(np.arange(len(out))))
+    out = out.sort_by([("_rank", "ascending"), ("despues_del_fin", "descending"), ("_row", "ascending")])
+    frame = out.drop_columns(["_rank", "_row"]).to_pandas(types_mapper=pd.ArrowDtype)
+    frame["despues_del_fin"] = frame["despues_del_fin"].astype(bool)
+    return frame
 
 
-def gantt_rows(actividades: pd.DataFrame, *, open_areas: set[str] | None = None, limit: int = 120) -> pd.DataFrame:
+def gantt_rows(actividades: Frame, *, open_areas: set[str] | None = None, limit: int = 120) -> pd.DataFrame:
     """Rows for the Gantt: one per area, and under each open area its activities, at most `limit` rows.
 
     `open_areas=None` opens every area. Only dated activities are drawn; the rest are listed apart.
     """
-    has = dated(actividades)
-    areas = pc.fill_null(pa.array(actividades["area"]).filter(pa.array(has)), "Sin área")
-    rows: list[tuple[str, object, object, str, str, str]] = []
-    wanted = None if open_areas is None else pa.array(sorted(open_areas), pa.string())
-    opened = pc.is_in(areas, wanted).to_numpy(zero_copy_only=False) if wanted is not None else None
+    has = pa.array(dated(actividades))
+    areas = _areas(actividades, has)
     detail: dict[str, list[tuple[str, object, object]]] = {}
-    if opened is None or opened.any():
-        frame = actividades.loc[has]
-        pick = slice(None) if opened is None else opened
-        names = areas.to_numpy(zero_copy_only=False)[pick]
-        texts = pa.array(frame["actividad"]).to_numpy(zero_copy_only=False)[pick]
-        starts = pa.array(frame["inicio"]).to_pylist()
-        ends = pa.array(frame["fin"]).to_pylist()
-        index = np.arange(len(frame))[pick]
-        for area, text, i in zip(names, texts, index, strict=True):
-            detail.setdefault(area, []).append((str(text), starts[i], ends[i]))
+    keep = None if open_areas is None else pc.is_in(areas, pa.array(sorted(open_areas), pa.string()))
+    if keep is None or pc.any(keep).as_py():
+        def column(name: str) -> list:
+            values = _col(actividades, name).filter(has)
+            return (values if keep is None else values.filter(keep)).to_pylist()
+
+        names = (areas if keep is None else areas.filter(keep)).to_pylist()
+        for area, text, start, end in zip(names, column("actividad"), column("inicio"), column("fin"), strict=True):
+            detail.setdefault(area, []).append((str(text), start, end))
+    rows: list[tuple[str, object, object, str, str, str]] = []
     for area, inicio, fin, n in area_spans(actividades).itertuples(index=False):
         if len(rows) >= limit:
             break

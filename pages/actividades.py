@@ -2,6 +2,8 @@
 
 from datetime import date
 
+import pyarrow as pa
+import pyarrow.compute as pc
 import streamlit as st
 
 import ui
@@ -15,7 +17,6 @@ ROW_LIMIT = 120  # never more bars than this in one calendar
 
 shown = ui.require(ui.active(), "actividades", what="la página de actividades")
 plan, d = shown.plan, shown.derived
-actividades = plan.tables["actividades"]
 anio = plan.anio or ui.today().year
 ui.page_header("Actividades (POA)", shown, lead="Los planes operativos anuales por área: qué se hará, cuándo, "
                "quién responde y con qué fondos.")
@@ -31,20 +32,21 @@ for col, (name, label) in zip(cols, LABELS.items(), strict=True):
 query = st.text_input("Buscar en el POA", key="actividades_buscar", bind="query-params",
                       placeholder="Palabra de la actividad, resultado, indicador, riesgo…")
 
-mask = dv.select(actividades, d.index, query=query or "", **chosen)
-filtered = actividades.loc[mask] if not mask.all() else actividades
-total = len(actividades)
+table = d.table  # Arrow: filtering and showing 10,000 rows costs no pandas copies
+mask = dv.select(table, d.index, query=query or "", **chosen)
+filtered = table if mask.all() else table.filter(pa.array(mask))
+total = len(table)
 st.markdown(f"Se muestran **{len(filtered):,} de {total:,} actividades**"
             + (" (todas)." if len(filtered) == total else " que cumplen los filtros."))
-if filtered.empty:
+if not len(filtered):
     st.info("Ninguna actividad coincide con los filtros: quite alguno o cambie la búsqueda.")
     st.stop()
 
 has_dates = dv.dated(filtered)
-dated, undated = filtered.loc[has_dates], filtered.loc[~has_dates]
+dated, undated = filtered.filter(pa.array(has_dates)), filtered.filter(pa.array(~has_dates))
 
 st.subheader("Calendario por área")
-areas = list(dict.fromkeys(dated["area"].fillna("Sin área")))
+areas = dv.options(dated, "area")
 open_areas: set[str] | None = None
 if len(dated) > DETAIL_LIMIT:
     pick = st.selectbox("Ver las actividades de", [ALL, *areas], index=None, key="actividades_abrir",
@@ -54,7 +56,8 @@ if len(dated) > DETAIL_LIMIT:
 rows = dv.gantt_rows(dated, open_areas=open_areas, limit=ROW_LIMIT)
 drawn = int((rows["kind"] == "actividad").sum())
 year_start, year_end = date(anio, 1, 1), date(anio, 12, 31)
-whole = int(((dated["inicio"] <= year_start) & (dated["fin"] >= year_end)).sum()) if len(dated) else 0
+whole = pc.sum(pc.and_(pc.less_equal(dated["inicio"], pa.scalar(year_start)),
+                       pc.greater_equal(dated["fin"], pa.scalar(year_end)))).as_py() or 0
 ends = d.donors.loc[[isinstance(e, date) and e < year_end for e in d.donors["fecha_finalizacion"]]]
 marks = [(end, f"Fin de fondos {join_names([shorten(n, 14) for n in group['donante']])}")
          for end, group in ends.groupby("fecha_finalizacion")]
@@ -87,7 +90,7 @@ MATRIX = {"area": "Área", "objetivo_estrategico": "Objetivo estratégico",
 st.dataframe(filtered, hide_index=True, column_config=MATRIX, column_order=list(MATRIX), height=420)
 
 st.subheader("Actividades sin fechas")
-if undated.empty:
+if not len(undated):
     st.markdown("Todas las actividades mostradas tienen fecha de inicio y de fin.")
 else:
     st.markdown(f"**{count(len(undated), 'actividad no tiene', 'actividades no tienen')} fechas legibles**: no "

@@ -115,3 +115,14 @@ def test_gantt_rows_collapse_and_limit(plan) -> None:
     one = derive.gantt_rows(a, open_areas={"Informática"})
     assert (one["kind"] == "actividad").sum() == 3
     assert len(derive.gantt_rows(a, limit=20)) == 20
+
+
+def test_arrow_fold_matches_the_loaders_fold(plan) -> None:
+    import pyarrow as pa
+
+    from loaders.text import fold
+
+    samples = ["ÁREA:  Gestión Ñandú", "Unión\tEuropea", "  OE1: Adecuar  ", "ﬁnanciación"]
+    samples += list(plan.tables["actividades"]["actividad"])
+    folded = derive.fold_array(pa.array(samples, pa.large_string())).to_pylist()
+    assert folded == [fold(s) for s in samples]
