@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed-$(shell cat requirements.txt requirements-dev.txt constraints.txt | cksum | cut -d' ' -f1)
 PORT ?= 8501
 
-.PHONY: run test lint bench workbook clean
+.PHONY: run test lint bench bench-pages workbook chromium clean
 
 $(STAMP): requirements.txt requirements-dev.txt constraints.txt
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -17,17 +17,28 @@ $(STAMP): requirements.txt requirements-dev.txt constraints.txt
 run: $(STAMP)
 	$(VENV)/bin/streamlit run dashboard.py --server.port $(PORT) --server.headless true
 
-## Lint, then the whole test suite. pytest's exit status passes through (5 = no tests is a failure).
-test: $(STAMP)
+## Lint, then the whole test suite, browser included. pytest's exit status passes through (5 = no tests fails).
+test: $(STAMP) chromium
 	$(PY) -m ruff check .
 	$(PY) -m pytest
+
+## Debian's Chromium for the browser suite (never `playwright install`: it cannot download here).
+chromium:
+	@test -x /usr/bin/chromium || { \
+	  echo "Installing Debian's chromium for the browser tests…"; \
+	  SUDO=$$(test "$$(id -u)" = 0 || echo sudo); \
+	  $$SUDO apt-get update -qq && $$SUDO apt-get install -y -qq chromium chromium-driver; }
 
 lint: $(STAMP)
 	$(PY) -m ruff check .
 
-## The loader benchmark quoted in the README (generates its own workbooks).
+## The benchmarks quoted in the README (they generate their own workbooks).
 bench: $(STAMP)
 	$(PY) -m bench.bench_loaders
+	$(PY) -m bench.bench_pages
+
+bench-pages: $(STAMP)
+	$(PY) -m bench.bench_pages
 
 ## Rebuild data/plan_accion_2016.xlsx from data/build_workbook.py.
 workbook: $(STAMP)

@@ -1,0 +1,272 @@
+"""Real-browser end-to-end suite: Debian's headless Chromium against a running `streamlit run dashboard.py`.
+
+Run with `python -m pytest tests/test_browser.py -m browser`. Needs /usr/bin/chromium
+(`apt-get install -y chromium chromium-driver`); never `playwright install`. Screenshots and the server log land
+in artifacts/ (git-ignored).
+"""
+
+from __future__ import annotations
+
+import re
+import time
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import pytest
+from playwright.sync_api import Browser, BrowserContext, ConsoleMessage, Page, sync_playwright
+from playwright.sync_api import Error as PlaywrightError
+from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
+
+from tests import browser_support as bs
+
+# URL path of each page -> texts its body must show (bundled 2016 workbook). "" is Inicio.
+PAGES: dict[str, list[str]] = {
+    "": ["$7,868,489.38", "$6,818,481.04", "$1,050,008.34", "94", "31/07/2016"],  # Inicio
+    "presupuesto": ["$7,868,489.38", "$7,868,489.37", "$0.01", "Del ingreso al gasto"],
+    "financiamiento": ["$6,818,481.04", "$1,050,008.34", "31/07/2016", "13.3 %"],
+    "personal": ["94", "22.34 %", "dentro del rango"],
+    "actividades": ["72 de 72 actividades", "15 áreas"],
+}
+
+FILTER_KEY = "actividades_fuente"
+FILTER_LABEL = "Fuente de financiamiento"
+FILTER_VALUE = "AMB"
+FILTER_PATH = f"actividades?{FILTER_KEY}={FILTER_VALUE}"
+ACTIVITY_COUNT = re.compile(r"(\d+) de 72 actividades")
+
+EXCEPTION_BUTTONS = {"Copy", "Ask Google", "Ask ChatGPT"}  # st.exception's action buttons, noise in a report
+
+
+class _ScreenshotSummary:
+    """Terminal-summary plugin registered at run time: says once where the screenshots are."""
+
+    def __init__(self, server: bs.StreamlitServer) -> None:
+        self.server = server
+        self.started = time.time()
+
+    def pytest_terminal_summary(self, terminalreporter: pytest.TerminalReporter) -> None:
+        shots = [p for p in bs.SCREENSHOTS.glob("*.png") if p.stat().st_mtime >= self.started - 1]
+        terminalreporter.write_sep("-", "browser suite")
+        terminalreporter.write_line(f"screenshots ({len(shots)} written by this run): {bs.SCREENSHOTS}")
+        if self.server.process is not None:
+            terminalreporter.write_line(f"streamlit log: {self.server.log_path}")
+
+
+@pytest.fixture(scope="session")
+def chromium() -> Iterator[Browser | None]:
+    """None when /usr/bin/chromium is missing: open_tab then fails the test itself (FAILED, not ERROR or SKIPPED)."""
+    if not bs.chromium_available():
+        yield None
+        return
+    with sync_playwright() as playwright:
+        browser = bs.launch_chromium(playwright)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture(scope="session")
+def server(request: pytest.FixtureRequest, chromium: Browser | None) -> Iterator[bs.StreamlitServer]:
+    bs.SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    app = bs.StreamlitServer()
+    if not request.config.pluginmanager.has_plugin("browser-screenshot-summary"):
+        request.config.pluginmanager.register(_ScreenshotSummary(app), "browser-screenshot-summary")
+    if chromium is not None:  # without a browser the tests fail at once: no server to wait for
+        app.start()
+    yield app
+    app.stop()
+
+
+@pytest.fixture(scope="session")
+def contexts() -> Iterator[dict[str, BrowserContext]]:
+    """One context per viewport, created on first use."""
+    opened: dict[str, BrowserContext] = {}
+    yield opened
+    for context in opened.values():
+        context.close()
+
+
+@dataclass
+class Tab:
+    page: Page
+    viewport: str
+    errors: list[str] = field(default_factory=list)
+
+    def on_console(self, message: ConsoleMessage) -> None:
+        if message.type != "error":
+            return
+        url = (message.location or {}).get("url", "")
+        if _ignorable(message.text, url):
+            return
+        self.errors.append(f"console error: {message.text} ({url})" if url else f"console error: {message.text}")
+
+    def on_page_error(self, error: PlaywrightError) -> None:
+        self.errors.append(f"page error: {error}")
+
+
+def _ignorable(text: str, url: str) -> bool:
+    """Favicon noise, fetches to hosts other than the local server (the network is closed), and Streamlit's own
+    base-path discovery: on /actividades it first asks /actividades/_stcore/health and host-config, which 404."""
+    if "favicon" in text.lower() or "favicon" in url.lower():
+        return True
+    parts = urlsplit(url)
+    if parts.hostname and parts.hostname not in {"127.0.0.1", "localhost"}:
+        return True
+    return "/_stcore/" in parts.path and not parts.path.startswith("/_stcore/")
+
+
+@pytest.fixture
+def open_tab(chromium: Browser | None, contexts: dict[str, BrowserContext]) -> Iterator[Callable[[str], Tab]]:
+    """Opens a page in the viewport's context, listening to console errors; closes it after the test."""
+    opened: list[Tab] = []
+
+    def open_(viewport: str) -> Tab:
+        bs.require_chromium()  # called from the test body, so a missing browser is a FAILED test with the apt hint
+        assert chromium is not None
+        if viewport not in contexts:
+            contexts[viewport] = chromium.new_context(**bs.VIEWPORTS[viewport])
+        page = contexts[viewport].new_page()
+        page.set_default_timeout(bs.APP_TIMEOUT_MS)
+        tab = Tab(page=page, viewport=viewport)
+        page.on("console", tab.on_console)
+        page.on("pageerror", tab.on_page_error)
+        opened.append(tab)
+        return tab
+
+    yield open_
+    for tab in opened:
+        tab.page.close()
+
+
+@contextmanager
+def _visit(tab: Tab, server: bs.StreamlitServer, path: str, shot_name: str, *, charts: bool = True) -> Iterator[Visit]:
+    """Open the path and wait for the run (and the charts); the screenshot is taken on the way out, even on failure,
+    after the checks, because it resizes the viewport."""
+    page = tab.page
+    visit = Visit(tab=tab, path=path, shot=bs.SCREENSHOTS / shot_name)
+    page.goto(f"{server.url}/{path}", wait_until="domcontentloaded")
+    try:
+        try:
+            bs.wait_until_app_finished(page)
+        except PlaywrightTimeoutError:
+            pytest.fail(
+                f"/{path} ({tab.viewport}) did not finish running within {bs.APP_TIMEOUT_MS // 1000} s "
+                f"(state: {bs.app_state(page)}); see {visit.shot} and {server.log_path}",
+                pytrace=False,
+            )
+        visit.not_found = _page_not_found(page, path)
+        if charts and not visit.not_found:
+            try:
+                bs.wait_for_charts(page)
+            except PlaywrightTimeoutError:
+                visit.problems.append(
+                    f"charts not drawn within {bs.APP_TIMEOUT_MS // 1000} s (state: {bs.app_state(page)})"
+                )
+        yield visit
+    finally:
+        try:
+            bs.full_page_screenshot(page, visit.shot)
+        except PlaywrightError as exc:  # never hide the failure being reported
+            visit.problems.append(f"screenshot failed: {exc}")
+
+
+@dataclass
+class Visit:
+    tab: Tab
+    path: str
+    shot: Path
+    not_found: str | None = None
+    problems: list[str] = field(default_factory=list)
+
+    def check_common(self, *, charts: bool = True) -> None:
+        """No st.exception, a Plotly chart, no horizontal overflow on the phone."""
+        page = self.tab.page
+        exceptions = page.locator(bs.EXCEPTION)
+        for index in range(exceptions.count()):
+            lines = [line for line in exceptions.nth(index).inner_text().splitlines() if line not in EXCEPTION_BUTTONS]
+            self.problems.append("st.exception shown: " + "\n    ".join(lines)[:800])
+        if charts and page.locator(bs.PLOTLY_SVG).count() == 0:
+            self.problems.append(f"no Plotly chart rendered ({bs.PLOTLY_SVG} count is 0 once the app settled)")
+        if self.tab.viewport == "phone":
+            width, inner = bs.horizontal_overflow(page)
+            if width > inner + 1:
+                self.problems.append(f"horizontal overflow on the phone: scrollWidth {width} > innerWidth {inner}")
+
+    def assert_clean(self) -> None:
+        problems = list(
+            dict.fromkeys([*([self.not_found] if self.not_found else []), *self.problems, *self.tab.errors])
+        )
+        assert not problems, f"/{self.path} ({self.tab.viewport}), screenshot {self.shot}:\n  " + "\n  ".join(problems)
+
+
+def _page_not_found(page: Page, path: str) -> str | None:
+    """Streamlit answers an unknown URL path with a 'Page not found' dialog and runs the main page instead."""
+    dialog = page.locator(bs.DIALOG)
+    if dialog.count() and "not found" in dialog.first.inner_text().lower():
+        return f"page /{path.split('?')[0]} does not exist (Streamlit showed 'Page not found' and ran the main page)"
+    return None
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("viewport", list(bs.VIEWPORTS))
+@pytest.mark.parametrize("path", list(PAGES), ids=[p or "inicio" for p in PAGES])
+def test_page_renders_its_figures(
+    path: str, viewport: str, open_tab: Callable[[str], Tab], server: bs.StreamlitServer
+) -> None:
+    tab = open_tab(viewport)
+    with _visit(tab, server, path, f"{path or 'inicio'}-{tab.viewport}.png") as visit:
+        if not visit.not_found:
+            visit.check_common()
+            body = tab.page.inner_text("body")
+            missing = [text for text in PAGES[path] if text not in body]
+            if missing:
+                visit.problems.append(f"texts missing from the page: {missing}")
+    visit.assert_clean()
+
+
+@pytest.mark.browser
+def test_activities_filter_is_bound_to_the_url(open_tab: Callable[[str], Tab], server: bs.StreamlitServer) -> None:
+    desktop_tab = open_tab("desktop")
+    with _visit(desktop_tab, server, FILTER_PATH, "actividades-filtro-desktop.png", charts=False) as visit:
+        if not visit.not_found:
+            visit.check_common(charts=False)  # charts are the page tests' business
+            page = desktop_tab.page
+            select = page.locator('[data-testid="stMultiSelect"]').filter(has_text=FILTER_LABEL)
+            if select.count() == 0:
+                visit.problems.append(f"no multiselect labelled {FILTER_LABEL!r}")
+            elif FILTER_VALUE not in select.first.inner_text():
+                visit.problems.append(
+                    f"{FILTER_VALUE!r} is not selected in {FILTER_LABEL!r}: {select.first.inner_text()!r}"
+                )
+            match = ACTIVITY_COUNT.search(page.inner_text("body"))
+            if match is None:
+                visit.problems.append(f"no line matching {ACTIVITY_COUNT.pattern!r}")
+            elif int(match.group(1)) >= 72:
+                visit.problems.append(f"the filter did not narrow the activities: {match.group(0)!r}")
+            if f"{FILTER_KEY}={FILTER_VALUE}" not in page.url:
+                visit.problems.append(f"the filter is no longer in the URL: {page.url}")
+    visit.assert_clean()
+
+
+@pytest.mark.browser
+def test_a_shared_link_is_the_first_request_of_a_fresh_server(open_tab: Callable[[str], Tab]) -> None:
+    """Streamlit starts in its old multipage mode when pages/ sits next to the entry point; a deep link opened
+    before anyone visited / must still go through dashboard.py's navigation (ui._through_navigation)."""
+    tab = open_tab("desktop")
+    fresh = bs.StreamlitServer(log_path=bs.ARTIFACTS / "streamlit-fresh-server.log")
+    fresh.start()
+    try:
+        with _visit(tab, fresh, "personal", "personal-primera-visita-desktop.png") as visit:
+            visit.check_common()
+            page = tab.page
+            heading = page.locator("h1").first.inner_text()
+            nav = page.locator('[data-testid="stSidebarNav"]').inner_text()
+            if heading.strip() != "Personal":
+                visit.problems.append(f"the page shown is {heading!r}, not 'Personal'")
+            if "Inicio" not in nav or "dashboard" in nav:
+                visit.problems.append(f"the sidebar lists files, not the dashboard's pages: {nav!r}")
+        visit.assert_clean()
+    finally:
+        fresh.stop()
