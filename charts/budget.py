@@ -31,7 +31,7 @@ def classification_bars(frame: pd.DataFrame | None, *, side: str, percent: bool 
     values = shares if percent else [float(v) for v in frame["monto"]]
     bar = {
         "type": "bar", "name": side, "x": values, "y": [wrap(c, 22) for c in frame["clasificacion"]],
-        "orientation": "h", "marker": {"color": color}, "cliponaxis": False, "textposition": "auto",
+        "orientation": "h", "marker": {"color": color}, "cliponaxis": False, "textposition": "auto", "textangle": 0,
         "text": [f"{v:.1f} %" if percent else f"${v:,.0f}" for v in values],
         "customdata": [[c, float(m), s] for c, m, s in zip(frame["clasificacion"], frame["monto"], shares,
                                                            strict=True)],
@@ -76,8 +76,12 @@ def budget_flow(ingresos: pd.DataFrame | None, egresos: pd.DataFrame | None, *, 
 
 
 def funding_split(donaciones: pd.DataFrame | None, fondos_propios: float | None) -> go.Figure:
-    """Own funds against each donor: one horizontal stacked bar, amounts and shares in the hover."""
-    title = "Fondos propios OPAMSS frente a donaciones"
+    """Own funds and each donor, one bar each, labelled with amount and share of the total.
+
+    One bar per source rather than one stacked bar: the donors' slivers (1.1 %, 1.0 %) stay readable and
+    labelled on a phone, and no legend is needed.
+    """
+    title = "Fondos propios y donaciones"
     parts: list[tuple[str, float, str]] = []
     if fondos_propios is not None:
         parts.append(("Fondos propios OPAMSS", float(fondos_propios), OWN))
@@ -87,12 +91,15 @@ def funding_split(donaciones: pd.DataFrame | None, fondos_propios: float | None)
     if not parts:
         return empty_figure("El libro no trae fondos propios ni donaciones.", title=title)
     total = sum(amount for _, amount, _ in parts)
-    bars = [{"type": "bar", "name": name, "x": [amount], "y": ["Financiamiento"], "orientation": "h",
-             "marker": {"color": color}, "text": [f"{amount / total * 100:.1f} %"], "textposition": "inside",
-             "hovertemplate": f"{name}<br>{MONEY_HOVER} ({amount / total * 100:.1f} %)<extra></extra>"}
-            for name, amount, color in parts]
-    return figure(bars, {"barmode": "stack", "xaxis": {"tickformat": "$,.0f", "title": {"text": "Dólares (US$)"}},
-                         "yaxis": {"visible": False}}, title=title, height=300)
+    shares = [amount / total * 100 for _, amount, _ in parts]
+    bar = {"type": "bar", "orientation": "h", "x": [a for _, a, _ in parts], "y": [wrap(n, 16) for n, _, _ in parts],
+           "marker": {"color": [c for _, _, c in parts]}, "textposition": "auto", "cliponaxis": False,
+           "textangle": 0, "text": [f"{s:.1f} %" for s in shares],
+           "customdata": [[n, s] for (n, _, _), s in zip(parts, shares, strict=True)],
+           "hovertemplate": "%{customdata[0]}<br>" + MONEY_HOVER + " (%{customdata[1]:.1f} %)<extra></extra>"}
+    return figure([bar], {"showlegend": False,
+                          "xaxis": {"tickformat": "$~s", "title": {"text": "Dólares (US$)"}, "range": [0, total]},
+                          "yaxis": {"autorange": "reversed"}}, title=title, height=130 + 56 * len(parts))
 
 
 def staff_vs_ranges(personal: pd.DataFrame | None, rangos: dict[str, tuple[float, float]]) -> go.Figure:
@@ -101,7 +108,7 @@ def staff_vs_ranges(personal: pd.DataFrame | None, rangos: dict[str, tuple[float
     The verdict is text ("dentro del rango (20–25 %)"), never colour alone, and it sits above the bar, left
     aligned, so that it is not clipped on a 390 px phone.
     """
-    title = "Personal por nivel frente a su rango"
+    title = "Personal por nivel y rango meta"
     if personal is None or personal.empty or int(personal["plazas"].sum()) == 0:
         return empty_figure("El libro no trae plazas de personal.", title=title)
     table = staff(personal, rangos)

@@ -8,7 +8,7 @@ from typing import Any
 import pandas as pd
 import plotly.graph_objects as go
 
-from charts.fmt import MONTHS_SHORT, fecha, shorten
+from charts.fmt import MONTHS, MONTHS_SHORT, fecha, shorten, wrap
 from charts.theme import DONATION, PALETTE, empty_figure, figure
 
 MS_PER_DAY = 86_400_000
@@ -40,9 +40,17 @@ def _today(today: date, start: date, end: date) -> tuple[list[dict], list[dict]]
                  "text": f"Hoy: {fecha(today)} →" if after else f"← Hoy: {fecha(today)}"}]
 
 
+def _month_ticks(lo: date, hi: date) -> dict[str, Any]:
+    """Quarters, horizontal, in Spanish (Ene, Abr, Jul, Oct): four labels still fit a 390 px phone."""
+    one_year = lo.year == hi.year
+    months = pd.date_range(date(lo.year, 1, 1), hi, freq="3MS" if one_year else "6MS")
+    return {"tickvals": [m.strftime("%Y-%m-%d") for m in months], "tickangle": 0,
+            "ticktext": [MONTHS_SHORT[m.month - 1] + ("" if one_year else f" {m.year % 100:02d}") for m in months]}
+
+
 def donor_timeline(donors: pd.DataFrame, *, anio: int | None, today: date) -> go.Figure:
     """Each donor's funds from the plan's start to their end date, with the plan year and today marked."""
-    title = "Hasta cuándo hay fondos de cada donante"
+    title = "Fin de los fondos por donante"
     frame = donors[[isinstance(d, date) for d in donors["fecha_finalizacion"]]] if len(donors) else donors
     if frame.empty:
         return empty_figure("El libro no trae fechas de finalización de donaciones.", title=title)
@@ -50,11 +58,11 @@ def donor_timeline(donors: pd.DataFrame, *, anio: int | None, today: date) -> go
     year = anio or min(ends).year
     start, plan_end = date(year, 1, 1), date(year, 12, 31)
     bar = {
-        "type": "bar", "y": [shorten(d, 24) for d in frame["donante"]], "base": [_iso(start)] * len(frame),
+        "type": "bar", "y": [wrap(d, 14) for d in frame["donante"]], "base": [_iso(start)] * len(frame),
         "orientation": "h", "x": [((e - start).days + 1) * MS_PER_DAY for e in ends], "width": 0.5,
         "marker": {"color": [CLIFF if e < plan_end else DONATION for e in ends]},
         "text": [f"hasta {fecha(e)}" + ("" if e >= plan_end else " · antes del cierre") for e in ends],
-        "textposition": "inside", "insidetextanchor": "end",
+        "textposition": "inside", "insidetextanchor": "end", "textangle": 0,
         "customdata": [[d, fecha(e)] for d, e in zip(frame["donante"], ends, strict=True)],
         "hovertemplate": "%{customdata[0]}: fondos hasta el %{customdata[1]}<extra></extra>",
     }
@@ -64,8 +72,8 @@ def donor_timeline(donors: pd.DataFrame, *, anio: int | None, today: date) -> go
     lines, labels = _today(today, lo, hi)
     return figure([bar], {
         "shapes": [year_band, *lines], "annotations": labels, "showlegend": False,
-        "xaxis": {"type": "date", "range": [_iso(lo), _iso(hi)], "tickformat": "%d/%m/%Y",
-                  "title": {"text": f"Año del plan {year} (fondo celeste)"}},
+        "xaxis": {"type": "date", "range": [_iso(lo), _iso(hi)], **_month_ticks(start, max(max(ends), plan_end)),
+                  "title": {"text": f"Año del plan {year}"}},
         "yaxis": {"autorange": "reversed", "title": {"text": None}},
     }, title=title, height=160 + 56 * len(frame))
 
@@ -76,7 +84,7 @@ def gantt(rows: pd.DataFrame, *, anio: int, today: date, marks: list[tuple[date,
     `rows` has label, inicio, fin, kind ('area' | 'actividad') and detail (the full text for the hover).
     The caller decides how many rows to send: the browser never gets thousands of bars.
     """
-    title = "Calendario de actividades por área"
+    title = "Calendario por área"
     if rows.empty:
         return empty_figure("Ninguna actividad con fechas coincide con los filtros.", title=title)
     starts, ends, kinds = list(rows["inicio"]), list(rows["fin"]), list(rows["kind"])
@@ -100,11 +108,8 @@ def gantt(rows: pd.DataFrame, *, anio: int, today: date, marks: list[tuple[date,
             shapes.append(line)
             notes.append(label)
     lines, labels = _today(today, lo, hi)
-    ticks = [("<b>" + shorten(label, 28) + "</b>") if kind == "area" else shorten(label, 30)
+    ticks = [("<b>" + shorten(label, 24) + "</b>") if kind == "area" else shorten(label, 26)
              for label, kind in zip(rows["label"], kinds, strict=True)]
-    # Every other month, horizontal, in Spanish: six labels still fit the bars' width on a 390 px phone.
-    one_year = lo.year == hi.year
-    months = pd.date_range(date(lo.year, 1, 1), hi, freq="2MS" if one_year else "6MS")
     return figure(traces, {
         "shapes": shapes + lines, "annotations": notes + labels,
         # Bold rows are areas; the legend would only repeat that and crowd the title on a phone.
@@ -112,10 +117,8 @@ def gantt(rows: pd.DataFrame, *, anio: int, today: date, marks: list[tuple[date,
         "yaxis": {"tickmode": "array", "tickvals": list(range(len(rows))), "ticktext": ticks,
                   "autorange": "reversed", "title": {"text": None}, "tickfont": {"size": 12}},
         "xaxis": {"type": "date", "range": [_iso(lo - timedelta(days=5)), _iso(hi + timedelta(days=6))],
-                  "tickvals": [m.strftime("%Y-%m-%d") for m in months], "tickangle": 0,
-                  "ticktext": [MONTHS_SHORT[m.month - 1] + ("" if one_year else f" {m.year % 100:02d}")
-                               for m in months],
-                  "title": {"text": str(lo.year) if one_year else f"{lo.year}–{hi.year}"}},
+                  **_month_ticks(lo, hi),
+                  "title": {"text": str(lo.year) if lo.year == hi.year else f"{lo.year}–{hi.year}"}},
     }, title=title, height=150 + 24 * len(rows))
 
 
@@ -125,11 +128,17 @@ def month_heatmap(load: pd.DataFrame, *, anio: int) -> go.Figure:
     if load.empty or int(load.to_numpy().sum()) == 0:
         return empty_figure("Ninguna actividad con fechas en el año del plan.", title=title)
     heat = {
-        "type": "heatmap", "z": load.to_numpy().tolist(), "x": list(MONTHS_SHORT),
-        "y": [shorten(a, 24) for a in load.index], "customdata": [[a] * 12 for a in load.index],
-        "colorscale": "Blues", "texttemplate": "%{z}", "xgap": 1, "ygap": 1,
-        "hovertemplate": "%{customdata} · %{x}: %{z} actividades en curso<extra></extra>",
+        # Initials for the columns (E F M A M J J A S O N D): twelve of them fit a phone without rotating;
+        # the hover says the month in full.
+        "type": "heatmap", "z": load.to_numpy().tolist(), "x": list(range(1, 13)),
+        "y": [shorten(a, 20) for a in load.index],
+        "customdata": [[[a, MONTHS[m]] for m in range(12)] for a in load.index],
+        "colorscale": [[0, "#F7FBFF"], [0.5, "#6BAED6"], [1, "#08306B"]],  # light = few, dark = many
+        "texttemplate": "%{z}", "xgap": 1, "ygap": 1,
+        "hovertemplate": "%{customdata[0]} · %{customdata[1]}: %{z} actividades en curso<extra></extra>",
         "showscale": False,  # every cell prints its number; a colour bar would only take width from a phone
     }
-    return figure([heat], {"yaxis": {"autorange": "reversed"}, "xaxis": {"side": "top"}},
+    return figure([heat], {"yaxis": {"autorange": "reversed"},
+                           "xaxis": {"side": "top", "tickangle": 0, "tickmode": "array", "tickvals": list(range(1, 13)),
+                                     "ticktext": [m[0] for m in MONTHS_SHORT], "showgrid": False}},
                   title=title, height=140 + 26 * len(load))

@@ -48,9 +48,11 @@ def test_budget_flow_passes_through_the_years_budget(plan) -> None:
 
 def test_funding_split_shows_the_plans_shares(plan) -> None:
     fig = funding_split(plan.tables["donaciones"], 6818481.04)
-    assert [t.name for t in fig.data] == ["Fondos propios OPAMSS", "AACID", "AMB", "Unión Europea/OPAMSS"]
-    assert fig.data[0].x[0] == 6818481.04
-    assert fig.data[0].text[0] == "86.7 %" and fig.data[1].text[0] == "11.2 %"
+    bar = fig.data[0]
+    assert [c[0] for c in bar.customdata] == ["Fondos propios OPAMSS", "AACID", "AMB", "Unión Europea/OPAMSS"]
+    assert list(bar.x) == [6818481.04, 883217.30, 90470.76, 76320.28]
+    assert list(bar.text) == ["86.7 %", "11.2 %", "1.1 %", "1.0 %"]  # every donor labelled, even the slivers
+    assert fig.layout.showlegend is False
 
 
 def test_staff_vs_ranges_labels_in_text(plan) -> None:

@@ -20,7 +20,8 @@ def plan():
 def test_donor_timeline_marks_the_plan_year_and_today(plan) -> None:
     fig = donor_timeline(derive.donors(plan.tables, 2016), anio=2016, today=date(2016, 9, 15))
     bar = fig.data[0]
-    assert list(bar.y) == ["AACID", "AMB", "Unión Europea/OPAMSS"]
+    assert list(bar.y) == ["AACID", "AMB", "Unión<br>Europea/OPAMSS"]
+    assert list(fig.layout.xaxis.ticktext) == ["Ene", "Abr", "Jul", "Oct"]
     assert list(bar.text) == ["hasta 31/12/2016", "hasta 31/07/2016 · antes del cierre",
                               "hasta 31/07/2016 · antes del cierre"]
     assert bar.x[1] == 213 * 86_400_000  # 01/01 to 31/07/2016 inclusive
@@ -42,8 +43,8 @@ def test_gantt_draws_areas_and_activities_with_donor_marks(plan) -> None:
     assert fig.layout.yaxis.ticktext[0] == "<b>Dirección Ejecutiva (6)</b>"
     texts = [a.text for a in fig.layout.annotations]
     assert "Fin de fondos AMB" in texts and "Hoy 02/05/2016" in texts
-    assert list(fig.layout.xaxis.ticktext) == ["Ene", "Mar", "May", "Jul", "Sep", "Nov"]
-    assert fig.layout.title.text == "Calendario de actividades por área"
+    assert list(fig.layout.xaxis.ticktext) == ["Ene", "Abr", "Jul", "Oct"]
+    assert fig.layout.title.text == "Calendario por área"
 
 
 def test_gantt_and_heatmap_empty_cases() -> None:
@@ -56,7 +57,8 @@ def test_month_heatmap_values(plan) -> None:
     load = derive.month_load(plan.tables["actividades"], 2016)
     fig = month_heatmap(load, anio=2016)
     heat = fig.data[0]
-    assert list(heat.x)[:3] == ["Ene", "Feb", "Mar"]
+    assert list(fig.layout.xaxis.ticktext) == list("EFMAMJJASOND")
+    assert heat.customdata[0][2] == ["Dirección Ejecutiva", "marzo"]
     assert sum(map(sum, heat.z)) == load.to_numpy().sum()
     assert heat.y[0] == "Dirección Ejecutiva"
     assert fig.layout.title.text == "Carga mensual por área, 2016"
