@@ -7,10 +7,12 @@ and hold shared objects (st.cache_resource) that nobody mutates: a rerun copies 
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from decimal import Decimal
 from pathlib import Path
+from typing import TypeVar
 from zoneinfo import ZoneInfo
 
 import pandas as pd
@@ -26,6 +28,7 @@ from loaders.model import TABLE_LABELS
 from loaders.report import summary
 from settings import get_settings
 
+T = TypeVar("T")
 BUNDLED = Path(__file__).parent / "data" / "plan_accion_2016.xlsx"
 TZ = ZoneInfo("America/El_Salvador")
 PLOTLY_CONFIG = {
@@ -162,6 +165,20 @@ def active() -> Shown | None:
     return None
 
 
+@st.cache_resource(max_entries=256)
+def _memo(name: str, sha256: str, key: tuple, _build: Callable[[], T]) -> T:
+    return _build()
+
+
+def memo(name: str, shown: Shown, key: tuple, build: Callable[[], T]) -> T:
+    """`build()` once per workbook and key (a filter state, the % toggle), shared by every session.
+
+    For figures and filtered views: a rerun that comes back to a state already seen pays nothing but
+    sending it. What is returned is shared, so callers never mutate it.
+    """
+    return _memo(name, shown.sha256, key, build)
+
+
 def today() -> date:
     return datetime.now(TZ).date()
 
@@ -229,6 +246,6 @@ def notes(shown: Shown, *, poa: bool = False, staff: bool = False) -> None:
                 "El plan solo da porcentajes por nivel; las plazas se derivan de ellos."))
 
 
-__all__ = ["Shown", "active", "chart", "date_column", "fecha", "load_bytes", "money", "money_column", "notes",
+__all__ = ["Shown", "active", "chart", "date_column", "fecha", "load_bytes", "memo", "money", "money_column", "notes",
            "page_header", "percent", "percent_column", "require", "show_issue", "show_unreadable", "summary",
            "today"]

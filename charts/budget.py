@@ -8,7 +8,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from charts.derive import staff
-from charts.fmt import shorten, wrap
+from charts.fmt import wrap
 from charts.theme import DONATION, EXPENSE, INCOME, MONEY_HOVER, OWN, PALETTE, empty_figure, figure
 
 
@@ -59,8 +59,8 @@ def budget_flow(ingresos: pd.DataFrame | None, egresos: pd.DataFrame | None, *, 
     center = f"Presupuesto {anio}" if anio else "Presupuesto"
     # Short labels, and none on the middle node: on a 390 px phone the left and right labels then do not
     # collide. Full names are in the hover and in the table under the chart.
-    labels = [*(shorten(c, 20) for c in ingresos["clasificacion"]), "",
-              *(shorten(c, 20) for c in egresos["clasificacion"])]
+    labels = [*(wrap(c, 18) for c in ingresos["clasificacion"]), "",
+              *(wrap(c, 18) for c in egresos["clasificacion"])]
     sankey = {
         "type": "sankey", "valueformat": "$,.2f", "textfont": {"size": 12},
         "node": {"label": labels, "color": [INCOME] * n_in + ["#555555"] + [EXPENSE] * n_out, "pad": 14,

@@ -31,11 +31,15 @@ config = {"Importe": ui.money_column("Importe"), "% de las donaciones": ui.perce
           "% del presupuesto": ui.percent_column("% del presupuesto"),
           "Fecha de finalización": ui.date_column("Fecha de finalización")}
 
-ui.chart(funding_split(plan.tables["donaciones"], float(d.fondos_propios) if d.fondos_propios is not None else None),
+own = float(d.fondos_propios) if d.fondos_propios is not None else None
+ui.chart(ui.memo("financiamiento_reparto", shown, (), lambda: funding_split(plan.tables["donaciones"], own)),
          headlines.funding(d.fondos_propios, d.donaciones_total, d.presupuesto), key="financiamiento_reparto",
          table=split_table, column_config=config)
 
-ui.chart(donor_timeline(d.donors, anio=plan.anio, today=ui.today()), headlines.donor_ends(d.donors, plan.anio),
+today = ui.today()
+ui.chart(ui.memo("financiamiento_fechas", shown, (today,),
+                 lambda: donor_timeline(d.donors, anio=plan.anio, today=today)),
+         headlines.donor_ends(d.donors, plan.anio),
          key="financiamiento_fechas", table=donor_table, column_config=config)
 
 st.subheader("Actividades financiadas por cada donante")

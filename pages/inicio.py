@@ -59,8 +59,9 @@ card(row2[2], "Actividades del POA", f"{s['actividades']:,}",
      if s["actividades"] else "El libro no trae actividades.", "pages/actividades.py", "Ver actividades")
 
 if d.fondos_propios is not None or d.donaciones_total is not None:
-    ui.chart(funding_split(plan.tables.get("donaciones"),
-                           float(d.fondos_propios) if d.fondos_propios is not None else None),
+    own = float(d.fondos_propios) if d.fondos_propios is not None else None
+    ui.chart(ui.memo("financiamiento_reparto", shown, (),
+                     lambda: funding_split(plan.tables.get("donaciones"), own)),
              headlines.funding(d.fondos_propios, d.donaciones_total, d.presupuesto), key="inicio_reparto")
 
 st.subheader("¿Cuadran los totales?")

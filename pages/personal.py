@@ -17,7 +17,8 @@ ui.notes(shown, staff=True)
 st.metric("Plazas en total", count(int(personal["plazas"].sum()), "plaza", "plazas"))
 table = pd.DataFrame({"Nivel": d.staff["nivel"], "Plazas": d.staff["plazas"], "% del personal": d.staff["porcentaje"],
                       "Rango meta": d.staff["rango"], "Estado": d.staff["estado"]})
-ui.chart(staff_vs_ranges(personal, plan.rangos), headlines.staff(d.staff), key="personal_rangos", table=table,
+ui.chart(ui.memo("personal_rangos", shown, (), lambda: staff_vs_ranges(personal, plan.rangos)),
+         headlines.staff(d.staff), key="personal_rangos", table=table,
          column_config={"% del personal": st.column_config.NumberColumn("% del personal", format="%.2f %%")})
 
 st.subheader("Por unidad")

@@ -30,11 +30,13 @@ def side_table(frame: pd.DataFrame) -> pd.DataFrame:
 table_config = {"Monto": ui.money_column("Monto"), "% del total": ui.percent_column("% del total")}
 left, right = st.columns(2)
 with left:
-    ui.chart(classification_bars(ingresos, side="Ingresos", percent=as_percent, xmax=xmax),
+    ui.chart(ui.memo("presupuesto_ingresos", shown, (as_percent,),
+                     lambda: classification_bars(ingresos, side="Ingresos", percent=as_percent, xmax=xmax)),
              headlines.budget_side(ingresos, "Ingresos", d.ingresos_total), key="presupuesto_ingresos",
              table=side_table(ingresos), column_config=table_config)
 with right:
-    ui.chart(classification_bars(egresos, side="Egresos", percent=as_percent, xmax=xmax),
+    ui.chart(ui.memo("presupuesto_egresos", shown, (as_percent,),
+                     lambda: classification_bars(egresos, side="Egresos", percent=as_percent, xmax=xmax)),
              headlines.budget_side(egresos, "Egresos", d.egresos_total), key="presupuesto_egresos",
              table=side_table(egresos), column_config=table_config)
 
@@ -44,7 +46,7 @@ flows = pd.concat([
     pd.DataFrame({"De": f"Presupuesto {plan.anio or ''}".strip(), "A": egresos["clasificacion"],
                   "Monto": egresos["monto"]}),
 ], ignore_index=True)
-ui.chart(budget_flow(ingresos, egresos, anio=plan.anio),
+ui.chart(ui.memo("presupuesto_flujo", shown, (), lambda: budget_flow(ingresos, egresos, anio=plan.anio)),
          headlines.budget_flow(d.ingresos_total, d.egresos_total, len(egresos)), key="presupuesto_flujo",
          table=flows, column_config={"Monto": ui.money_column("Monto")})
 st.caption("El plan no dice qué ingreso paga qué gasto: por eso todo el flujo pasa por el presupuesto del año, "
