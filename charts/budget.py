@@ -63,7 +63,7 @@ def budget_flow(ingresos: pd.DataFrame | None, egresos: pd.DataFrame | None, *, 
               *(wrap(c, 18) for c in egresos["clasificacion"])]
     sankey = {
         "type": "sankey", "valueformat": "$,.2f", "textfont": {"size": 12},
-        "node": {"label": labels, "color": [INCOME] * n_in + ["#555555"] + [EXPENSE] * n_out, "pad": 14,
+        "node": {"label": labels, "color": [INCOME] * n_in + ["#555555"] + [EXPENSE] * n_out, "pad": 22,
                  "thickness": 16, "customdata": [*ingresos["clasificacion"], center, *egresos["clasificacion"]],
                  "hovertemplate": "%{customdata}<br>%{value}<extra></extra>"},
         "link": {"source": [*range(n_in), *([n_in] * n_out)],
@@ -72,7 +72,7 @@ def budget_flow(ingresos: pd.DataFrame | None, egresos: pd.DataFrame | None, *, 
                  "color": ["rgba(0,114,178,0.25)"] * n_in + ["rgba(230,159,0,0.3)"] * n_out,
                  "hovertemplate": "%{source.customdata} → %{target.customdata}<br>%{value}<extra></extra>"},
     }
-    return figure([sankey], {}, title=title, height=520, cartesian=False)
+    return figure([sankey], {}, title=title, height=560, cartesian=False)
 
 
 def funding_split(donaciones: pd.DataFrame | None, fondos_propios: float | None) -> go.Figure:
