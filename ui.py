@@ -76,6 +76,7 @@ class Derived:
     donors: pd.DataFrame
     staff: pd.DataFrame
     cliff: pd.DataFrame
+    anio: int | None = None  # the plan year, or the year most activities start in when the workbook omits it
     table: pa.Table | None = None  # the activities as Arrow: pages filter and show it without pandas copies
     index: pa.Array | None = None
     options: dict[str, list[str]] = field(default_factory=dict)
@@ -100,7 +101,8 @@ def _derive(plan: LoadResult) -> Derived:
         out.table = pa.Table.from_pandas(actividades, preserve_index=False)
         out.index = derive.search_index(out.table)
         out.options = {name: derive.options(actividades, column) for name, column in derive.FILTERS.items()}
-        out.month_load = derive.month_load(actividades, plan.anio or _year_of(actividades))
+        out.anio = plan.anio or _year_of(actividades)
+        out.month_load = derive.month_load(actividades, out.anio)
     return out
 
 

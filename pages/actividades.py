@@ -17,7 +17,7 @@ ROW_LIMIT = 120  # never more bars than this in one calendar
 
 shown = ui.require(ui.active(), "actividades", what="la página de actividades")
 plan, d = shown.plan, shown.derived
-anio = plan.anio or ui.today().year
+anio = d.anio or ui.today().year
 ui.page_header("Actividades (POA)", shown, lead="Los planes operativos anuales por área: qué se hará, cuándo, "
                "quién responde y con qué fondos.")
 ui.notes(shown, poa=True)

@@ -5,6 +5,7 @@ import streamlit as st
 import ui
 from charts import funding_split, headlines
 from charts.fmt import count, fecha, join_names, money, percent
+from loaders.checks import exact_sum
 
 shown = ui.active()
 if shown is None:
@@ -44,7 +45,7 @@ if len(ending):
     first = list(ending.loc[ending["fecha_finalizacion"] == soonest, "donante"])
     detail = (f"{count(len(ending), 'donante termina', 'donantes terminan')} en {plan.anio}; "
               f"{join_names(first)} el {fecha(soonest)}.")
-    value = money(float(ending["importe"].sum()))
+    value = money(exact_sum(ending, "importe"))  # Decimal cents, never a float sum
 else:
     detail, value = "Ninguna donación termina durante el año del plan.", money(0) if len(d.donors) else "—"
 card(row2[0], f"Donaciones que terminan en {plan.anio or 'el año'}", value, detail, "pages/financiamiento.py",
