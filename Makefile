@@ -27,7 +27,7 @@ chromium:
 	@test -x /usr/bin/chromium || { \
 	  echo "Installing Debian's chromium for the browser tests…"; \
 	  SUDO=$$(test "$$(id -u)" = 0 || echo sudo); \
-	  $$SUDO apt-get update -qq && $$SUDO apt-get install -y -qq chromium chromium-driver; }
+	  $$SUDO apt-get update -qq && $$SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium chromium-driver; }
 
 lint: $(STAMP)
 	$(PY) -m ruff check .
