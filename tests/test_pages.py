@@ -162,3 +162,23 @@ def test_missing_workbook_is_said_in_one_sentence(monkeypatch, tmp_path: Path) -
     at = run("inicio")
     assert not at.exception
     assert at.error and "No se encuentra el libro" in at.error[0].value
+
+
+def test_staff_by_unit_when_the_workbook_has_it(monkeypatch, tmp_path: Path) -> None:
+    import openpyxl
+
+    wb = openpyxl.load_workbook(Path(DASHBOARD).parent / "data" / "plan_accion_2016.xlsx")
+    ws = wb["Personal"]
+    ws.delete_rows(2, ws.max_row)
+    for row in (("directivo", "Dirección Ejecutiva", 2), ("operativo", "Dirección Ejecutiva", 3),
+                ("apoyo", "Informática", 1), ("operativo", "Informática", 3)):
+        ws.append(row)
+    path = tmp_path / "personal_por_unidad.xlsx"
+    wb.save(path)
+    monkeypatch.setenv("PLAN_WORKBOOK", str(path))
+    at = run("personal")
+    assert not at.exception
+    assert "2 unidades; la mayor es «Dirección Ejecutiva» con 5 plazas." in texts(at)
+    units = at.dataframe[-1].value
+    assert list(units["Unidad"]) == ["Dirección Ejecutiva", "Informática"]
+    assert list(units["Total"]) == [5, 4]
