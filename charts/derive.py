@@ -5,7 +5,6 @@ Money stays exact: sums are Decimal cents (loaders.checks.exact_sum); floats are
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 
@@ -14,76 +13,28 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from loaders.checks import exact_sum
-from loaders.model import (
-    CONCEPTO_LABELS,
-    FONDOS_PROPIOS,
-    NIVELES,
-    TOTAL_DONACIONES,
-    TOTAL_EGRESOS,
-    TOTAL_GENERAL,
-    TOTAL_INGRESOS,
-)
+from loaders.checks import Check, comparisons, exact_sum, in_range, stated_totals
+from loaders.model import FONDOS_PROPIOS, NIVELES, TOTAL_INGRESOS
 from loaders.text import fold
 
-CENT = Decimal("0.01")
 # Columns a search in the POA matrix looks through.
 SEARCHED = ("actividad", "area", "objetivo_estrategico", "objetivo_especifico", "resultado", "indicador",
             "fuente_verificacion", "responsable", "fuente_financiamiento", "riesgo", "tiempo")
 
 
-def stated(tables: dict[str, pd.DataFrame]) -> dict[str, Decimal]:
-    """The workbook's stated totals by concepto, exact to the cent."""
-    frame = tables.get("totales_declarados")
-    if frame is None or frame.empty:
-        return {}
-    return {str(c): Decimal(str(m)).quantize(CENT) for c, m in zip(frame["concepto"], frame["monto"], strict=True)}
-
-
-@dataclass(frozen=True)
-class Check:
-    """One reconciliation: a stated total against the sum of its lines."""
-
-    concepto: str
-    declarado: Decimal | None
-    lineas: Decimal | None
-
-    @property
-    def diferencia(self) -> Decimal | None:
-        if self.declarado is None or self.lineas is None:
-            return None
-        return self.lineas - self.declarado
-
-    @property
-    def cuadra(self) -> bool | None:
-        return None if self.diferencia is None else self.diferencia == 0
-
-
 def reconciliation(tables: dict[str, pd.DataFrame]) -> list[Check]:
-    """Stated totals vs the sum of lines, and own funds + donations vs the general total."""
-    totals = stated(tables)
-    donaciones = exact_sum(tables.get("donaciones"), "importe")
-    checks = [
-        Check(CONCEPTO_LABELS[TOTAL_INGRESOS], totals.get(TOTAL_INGRESOS), exact_sum(tables.get("ingresos"), "monto")),
-        Check(CONCEPTO_LABELS[TOTAL_EGRESOS], totals.get(TOTAL_EGRESOS), exact_sum(tables.get("egresos"), "monto")),
-        Check(CONCEPTO_LABELS[TOTAL_DONACIONES], totals.get(TOTAL_DONACIONES), donaciones),
-    ]
-    own = totals.get(FONDOS_PROPIOS)
-    if own is not None and TOTAL_GENERAL in totals:
-        gifts = donaciones if donaciones is not None else totals.get(TOTAL_DONACIONES)
-        checks.append(Check(f"{CONCEPTO_LABELS[TOTAL_GENERAL]} (fondos propios + donaciones)",
-                            totals[TOTAL_GENERAL], None if gifts is None else own + gifts))
-    return [c for c in checks if c.declarado is not None or c.lineas is not None]
+    """Stated totals vs the sum of lines, and own funds + donations vs the general total (the loader's checks)."""
+    return comparisons(tables, stated_totals(tables))
 
 
 def budget_total(tables: dict[str, pd.DataFrame]) -> Decimal | None:
     """The plan's budget: the stated income total, else the sum of income lines."""
-    return stated(tables).get(TOTAL_INGRESOS) or exact_sum(tables.get("ingresos"), "monto")
+    return stated_totals(tables).get(TOTAL_INGRESOS) or exact_sum(tables.get("ingresos"), "monto")
 
 
 def own_funds(tables: dict[str, pd.DataFrame]) -> Decimal | None:
     """OPAMSS own funds as stated; else the budget minus donations when both are known."""
-    totals = stated(tables)
+    totals = stated_totals(tables)
     if FONDOS_PROPIOS in totals:
         return totals[FONDOS_PROPIOS]
     budget, gifts = budget_total(tables), exact_sum(tables.get("donaciones"), "importe")
@@ -127,7 +78,7 @@ def staff(personal: pd.DataFrame | None, rangos: dict[str, tuple[float, float]])
         share = 100 * plazas / total if total else 0.0
         if tier in rangos:
             low, high = rangos[tier]
-            estado = "dentro del rango" if low <= round(share, 2) <= high else "fuera del rango"
+            estado = "dentro del rango" if in_range(share, low, high) else "fuera del rango"
             rango = f"{low:g}–{high:g} %"
         else:
             estado, rango = "sin rango", "—"

@@ -8,7 +8,7 @@ from typing import Any
 
 import pandas as pd
 
-from loaders.checks import exact_sum, money
+from loaders.checks import exact_sum, money, stated_totals
 from loaders.model import FONDOS_PROPIOS, NIVELES, TABLE_LABELS, Issue, LoadResult, UnreadableWorkbook
 
 
@@ -19,11 +19,7 @@ def _cents(value: Decimal | None) -> float | None:
 def summary(result: LoadResult) -> dict[str, Any]:
     """The headline figures, exact to the cent (sums of Decimal cents, then one float)."""
     tables = result.tables
-    stated = tables.get("totales_declarados")
-    own = None
-    if stated is not None and not stated.empty:
-        match = stated.loc[stated["concepto"] == FONDOS_PROPIOS, "monto"]
-        own = Decimal(str(match.iloc[0])).quantize(Decimal("0.01")) if len(match) else None
+    own = stated_totals(tables).get(FONDOS_PROPIOS)
     personal = tables.get("personal")
     by_tier = (
         {n: int(personal.loc[personal["nivel"] == n, "plazas"].sum()) for n in NIVELES
