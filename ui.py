@@ -21,7 +21,7 @@ import pyarrow as pa
 import streamlit as st
 
 from charts import derive
-from charts.fmt import fecha, money, percent
+from charts.fmt import fecha
 from loaders import Issue, LoadResult, UnreadableWorkbook, load_workbook
 from loaders.checks import exact_sum
 from loaders.model import TABLE_LABELS
@@ -126,10 +126,6 @@ def _read(path: str, mtime_ns: int, size: int) -> tuple[str, bytes]:
     return hashlib.sha256(data).hexdigest(), data
 
 
-def load_bytes(data: bytes, filename: str) -> Shown:
-    return _load_cached(hashlib.sha256(data).hexdigest(), data, filename, False)
-
-
 def _through_navigation() -> None:
     """Make sure a page runs inside dashboard.py's st.navigation, even on a server's very first request.
 
@@ -163,7 +159,7 @@ def active() -> Shown | None:
         st.error(f"No se encuentra el libro «{path}». Revise la variable PLAN_WORKBOOK o quítela para ver "
                  "el plan incluido.")
     except UnreadableWorkbook as error:
-        st.error(f"No se puede leer el libro «{path.name}»: {error.issue.message}")
+        show_unreadable(error, path.name)
     return None
 
 
@@ -233,8 +229,8 @@ def show_issue(issue: Issue) -> None:
     (st.error if issue.severity == "error" else st.warning)(text)
 
 
-def show_unreadable(error: UnreadableWorkbook) -> None:
-    st.error(f"No se puede leer el archivo: {error.issue.message}")
+def show_unreadable(error: UnreadableWorkbook, name: str) -> None:
+    st.error(f"No se puede leer el libro «{name}»: {error.issue.message}")
 
 
 def notes(shown: Shown, *, poa: bool = False, staff: bool = False) -> None:
@@ -248,6 +244,5 @@ def notes(shown: Shown, *, poa: bool = False, staff: bool = False) -> None:
                 "El plan solo da porcentajes por nivel; las plazas se derivan de ellos."))
 
 
-__all__ = ["Shown", "active", "chart", "date_column", "fecha", "load_bytes", "memo", "money", "money_column", "notes",
-           "page_header", "percent", "percent_column", "require", "show_issue", "show_unreadable", "summary",
-           "today"]
+__all__ = ["Shown", "active", "chart", "date_column", "memo", "money_column", "notes", "page_header",
+           "percent_column", "require", "show_issue", "show_unreadable", "summary", "today"]

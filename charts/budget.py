@@ -2,18 +2,13 @@
 
 from __future__ import annotations
 
-from decimal import Decimal
-
 import pandas as pd
 import plotly.graph_objects as go
 
+from charts.derive import shares as derive_shares
 from charts.derive import staff
 from charts.fmt import wrap
 from charts.theme import DONATION, EXPENSE, INCOME, MONEY_HOVER, OWN, PALETTE, empty_figure, figure
-
-
-def _total(values: pd.Series) -> Decimal:
-    return sum((Decimal(str(v)) for v in values), Decimal("0"))
 
 
 def classification_bars(frame: pd.DataFrame | None, *, side: str, percent: bool = False,
@@ -26,8 +21,7 @@ def classification_bars(frame: pd.DataFrame | None, *, side: str, percent: bool 
     if frame is None or frame.empty:
         return empty_figure(f"El libro no trae {side.lower()}.", title=title)
     color = INCOME if side == "Ingresos" else EXPENSE
-    total = float(_total(frame["monto"]))
-    shares = [float(v) / total * 100 if total else 0.0 for v in frame["monto"]]
+    shares = [float(v) for v in derive_shares(frame, "monto")]
     values = shares if percent else [float(v) for v in frame["monto"]]
     bar = {
         "type": "bar", "name": side, "x": values, "y": [wrap(c, 22) for c in frame["clasificacion"]],

@@ -164,6 +164,16 @@ def test_missing_workbook_is_said_in_one_sentence(monkeypatch, tmp_path: Path) -
     assert at.error and "No se encuentra el libro" in at.error[0].value
 
 
+def test_a_file_that_is_not_a_workbook_is_refused_in_spanish(monkeypatch, tmp_path: Path) -> None:
+    path = tmp_path / "presupuesto.xlsx"
+    path.write_bytes(b"Clasificacion;Monto\nRemuneraciones;2593778.70\n")  # a CSV saved with an .xlsx name
+    monkeypatch.setenv("PLAN_WORKBOOK", str(path))
+    for page in PAGES:
+        at = run(page)
+        assert not at.exception, page
+        assert at.error and at.error[0].value.startswith("No se puede leer el libro «presupuesto.xlsx»:"), page
+
+
 def test_staff_by_unit_when_the_workbook_has_it(monkeypatch, tmp_path: Path) -> None:
     import openpyxl
 
