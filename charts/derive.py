@@ -176,11 +176,8 @@ def month_load(actividades: Frame, anio: int) -> pd.DataFrame:
     return pd.DataFrame(counts, index=pd.Index(areas, name="area"), columns=range(1, 13))
 
 
-def area_spans(actividades: Frame) -> pd.DataFrame:
+def _area_spans(table: pa.Table) -> pd.DataFrame:
     """Per area (plan order): earliest start, latest end and the number of dated activities."""
-    has = pa.array(dated(actividades))
-    table = pa.table({"area": _areas(actividades, has), "inicio": _col(actividades, "inicio").filter(has),
-                      "fin": _col(actividades, "fin").filter(has)})
     grouped = table.group_by("area", use_threads=False).aggregate(
         [("inicio", "min"), ("fin", "max"), ("inicio", "count")])
     return pd.DataFrame({"area": grouped["area"].to_pylist(), "inicio": grouped["inicio_min"].to_pylist(),
@@ -224,19 +221,17 @@ def gantt_rows(actividades: Frame, *, open_areas: set[str] | None = None, limit:
     `open_areas=None` opens every area. Only dated activities are drawn; the rest are listed apart.
     """
     has = pa.array(dated(actividades))
-    areas = _areas(actividades, has)
+    table = pa.table({"area": _areas(actividades, has),
+                      **{name: _col(actividades, name).filter(has) for name in ("actividad", "inicio", "fin")}})
     detail: dict[str, list[tuple[str, object, object]]] = {}
-    keep = None if open_areas is None else pc.is_in(areas, pa.array(sorted(open_areas), pa.string()))
+    keep = None if open_areas is None else pc.is_in(table["area"], pa.array(sorted(open_areas), pa.string()))
     if keep is None or pc.any(keep).as_py():
-        def column(name: str) -> list:
-            values = _col(actividades, name).filter(has)
-            return (values if keep is None else values.filter(keep)).to_pylist()
-
-        names = (areas if keep is None else areas.filter(keep)).to_pylist()
-        for area, text, start, end in zip(names, column("actividad"), column("inicio"), column("fin"), strict=True):
+        opened = table if keep is None else table.filter(keep)
+        for area, text, start, end in zip(*(opened[c].to_pylist() for c in ("area", "actividad", "inicio", "fin")),
+                                          strict=True):
             detail.setdefault(area, []).append((str(text), start, end))
     rows: list[tuple[str, object, object, str, str, str]] = []
-    for area, inicio, fin, n in area_spans(actividades).itertuples(index=False):
+    for area, inicio, fin, n in _area_spans(table).itertuples(index=False):
         if len(rows) >= limit:
             break
         rows.append((f"{area} ({n})", inicio, fin, "area", f"{area}: {n} actividades", area))
