@@ -126,29 +126,11 @@ def _read(path: str, mtime_ns: int, size: int) -> tuple[str, bytes]:
     return hashlib.sha256(data).hexdigest(), data
 
 
-def _through_navigation() -> None:
-    """Make sure a page runs inside dashboard.py's st.navigation, even on a server's very first request.
-
-    Streamlit starts a process in its old multipage mode whenever a `pages/` folder sits next to the entry
-    point, and leaves it only once st.navigation has run. Until then a shared link such as /actividades
-    runs pages/actividades.py alone: no wide layout, and a sidebar listing file names. Switching the flag
-    off and rerunning sends this request through dashboard.py, which routes it to the same page.
-    """
-    try:
-        from streamlit.runtime.pages_manager import PagesManager
-    except ImportError:  # a future Streamlit without the old mode
-        return
-    if PagesManager.uses_pages_directory:
-        PagesManager.uses_pages_directory = False
-        st.rerun()
-
-
 def active() -> Shown | None:
     """The workbook shown to everyone: PLAN_WORKBOOK when set, else the bundled 2016 plan.
 
     None when the configured file cannot be read at all; the page then says so and stops.
     """
-    _through_navigation()
     configured = get_settings().workbook
     path = Path(configured) if configured else BUNDLED
     try:

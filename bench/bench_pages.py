@@ -70,7 +70,7 @@ def _instrument() -> None:
 
 def _open(page: str) -> AppTest:
     at = AppTest.from_file(DASHBOARD, default_timeout=120)
-    return at.switch_page(f"pages/{page}.py") if page != "inicio" else at
+    return at.switch_page(f"app_pages/{page}.py") if page != "inicio" else at
 
 
 def _timed(action: Callable[[], object]) -> float:

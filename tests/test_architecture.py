@@ -1,4 +1,4 @@
-"""Streamlit stays at the edge: only dashboard.py, pages/ and ui.py may import it.
+"""Streamlit stays at the edge: only dashboard.py, app_pages/ and ui.py may import it.
 
 tests/ and bench/bench_pages.py drive the app through AppTest, so they may import it too; loaders/ and
 charts/ never do.
@@ -26,7 +26,7 @@ def test_streamlit_only_at_the_edge() -> None:
     offenders = []
     for path in ROOT.rglob("*.py"):
         rel = path.relative_to(ROOT)
-        if rel.parts[0] in (".venv", "pages", "tests") or str(rel) in ALLOWED:
+        if rel.parts[0] in (".venv", "app_pages", "tests") or str(rel) in ALLOWED:
             continue
         if "streamlit" in imports(path):
             offenders.append(str(rel))

@@ -252,8 +252,8 @@ def test_activities_filter_is_bound_to_the_url(open_tab: Callable[[str], Tab], s
 
 @pytest.mark.browser
 def test_a_shared_link_is_the_first_request_of_a_fresh_server(open_tab: Callable[[str], Tab]) -> None:
-    """Streamlit starts in its old multipage mode when pages/ sits next to the entry point; a deep link opened
-    before anyone visited / must still go through dashboard.py's navigation (ui._through_navigation)."""
+    """Streamlit starts in its old multipage mode when a `pages/` folder sits next to the entry point; the pages
+    live in app_pages/ so that a deep link opened before anyone visited / still goes through dashboard.py."""
     tab = open_tab("desktop")
     fresh = bs.StreamlitServer(log_path=bs.ARTIFACTS / "streamlit-fresh-server.log")
     fresh.start()

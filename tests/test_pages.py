@@ -18,7 +18,7 @@ def run(page: str, query: dict[str, list[str]] | None = None) -> AppTest:
     at = AppTest.from_file(DASHBOARD, default_timeout=60)
     for key, value in (query or {}).items():
         at.query_params[key] = value
-    return at.switch_page(f"pages/{page}.py").run() if page != "inicio" else at.run()
+    return at.switch_page(f"app_pages/{page}.py").run() if page != "inicio" else at.run()
 
 
 def texts(at: AppTest) -> str:
