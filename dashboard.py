@@ -5,10 +5,12 @@ import streamlit as st
 st.set_page_config(page_title="Plan de Acción COAMSS/OPAMSS", page_icon="📊", layout="wide")
 page = st.navigation([
     st.Page("app_pages/inicio.py", title="Inicio", icon=":material/home:", url_path="", default=True),
-    st.Page("app_pages/presupuesto.py", title="Presupuesto", icon=":material/account_balance:", url_path="presupuesto"),
+    st.Page("app_pages/presupuesto.py", title="Presupuesto", icon=":material/account_balance:",
+            url_path="presupuesto"),
     st.Page("app_pages/financiamiento.py", title="Financiamiento", icon=":material/volunteer_activism:",
             url_path="financiamiento"),
     st.Page("app_pages/personal.py", title="Personal", icon=":material/groups:", url_path="personal"),
     st.Page("app_pages/actividades.py", title="Actividades", icon=":material/event_note:", url_path="actividades"),
+    st.Page("app_pages/revision.py", title="Revisión del libro", icon=":material/fact_check:", url_path="revision"),
 ])
 page.run()

@@ -2,7 +2,7 @@
 
     .venv/bin/python -m bench.bench_loaders [--sizes 1000,10000,100000] [--repeat N] [--json]
 
-For each size a POA workbook (document layout by default, see bench/workbooks.py) is generated once and
+For each size a POA workbook (document layout by default, see tests/factories.py) is generated once and
 written to a temporary file. Then, with `time.perf_counter`, the median of:
 
 * pandas.read_excel(path, sheet_name=None) with its default engine, no cleaning at all;
@@ -34,7 +34,7 @@ from importlib import metadata
 from pathlib import Path
 from typing import Any
 
-from bench.workbooks import poa_document_layout, template_layout_poa
+from tests.factories import poa_document_layout, template_layout_poa
 
 REPO_ROOT = Path(__file__).resolve().parents[1]
 DEFAULT_SIZES = (1_000, 10_000, 100_000)
@@ -347,7 +347,7 @@ def markdown(results: list[SizeResult], env: dict[str, Any]) -> str:
     lines += [
         "",
         f"Medians of wall-clock runs ({runs}). Workbook: {LAYOUT_DESCRIPTIONS[layout]}, from "
-        "bench/workbooks.py. Peak RSS: whole process of one load in a fresh interpreter (VmHWM), imports "
+        "tests/factories.py. Peak RSS: whole process of one load in a fresh interpreter (VmHWM), imports "
         "included; in parentheses, the growth during the load_workbook call.",
     ]
     return "\n".join(lines)

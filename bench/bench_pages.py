@@ -2,7 +2,7 @@
 
     .venv/bin/python -m bench.bench_pages [--repeat N] [--sizes 10000] [--json]
 
-For the bundled 2016 workbook and for the bundled plan with an N-activity POA (bench/workbooks.py,
+For the bundled 2016 workbook and for the bundled plan with an N-activity POA (tests/factories.py,
 `plan_with_poa`), in one process and one run:
 
 * cold load: caches cleared (the workbook is read again), then the page's first run;
@@ -36,7 +36,7 @@ from streamlit.runtime.scriptrunner import script_runner
 from streamlit.testing.v1 import AppTest
 
 import ui
-from bench.workbooks import BUNDLED, plan_with_poa
+from tests.factories import BUNDLED, plan_with_poa
 
 REPO_ROOT = Path(__file__).resolve().parents[1]
 DASHBOARD = str(REPO_ROOT / "dashboard.py")

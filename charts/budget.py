@@ -5,10 +5,21 @@ from __future__ import annotations
 import pandas as pd
 import plotly.graph_objects as go
 
-from charts.derive import shares as derive_shares
-from charts.derive import staff
-from charts.fmt import wrap
-from charts.theme import DONATION, EXPENSE, INCOME, MONEY_HOVER, OWN, PALETTE, empty_figure, figure
+from charts.theme import (
+    DONATION,
+    EXPENSE,
+    INCOME,
+    MONEY_HOVER,
+    OWN,
+    PALETTE,
+    categories,
+    category_axis,
+    empty_figure,
+    figure,
+)
+from charts.views import budget_label, own_funds_label, shares, staff
+from domain.checks import OwnFunds
+from domain.fmt import distinct_labels, wrap
 
 
 def classification_bars(frame: pd.DataFrame | None, *, side: str, percent: bool = False,
@@ -21,19 +32,20 @@ def classification_bars(frame: pd.DataFrame | None, *, side: str, percent: bool 
     if frame is None or frame.empty:
         return empty_figure(f"El libro no trae {side.lower()}.", title=title)
     color = INCOME if side == "Ingresos" else EXPENSE
-    shares = [float(v) for v in derive_shares(frame, "monto")]
-    values = shares if percent else [float(v) for v in frame["monto"]]
+    parts = [float(v) for v in shares(frame, "monto")]
+    values = parts if percent else [float(v) for v in frame["monto"]]
+    rows = categories(frame["clasificacion"])
     bar = {
-        "type": "bar", "name": side, "x": values, "y": [wrap(c, 22) for c in frame["clasificacion"]],
+        "type": "bar", "name": side, "x": values, "y": rows,
         "orientation": "h", "marker": {"color": color}, "cliponaxis": False, "textposition": "auto", "textangle": 0,
         "text": [f"{v:.1f} %" if percent else f"${v:,.0f}" for v in values],
-        "customdata": [[c, float(m), s] for c, m, s in zip(frame["clasificacion"], frame["monto"], shares,
+        "customdata": [[c, float(m), s] for c, m, s in zip(frame["clasificacion"], frame["monto"], parts,
                                                            strict=True)],
         "hovertemplate": "%{customdata[0]}<br>$%{customdata[1]:,.2f} (%{customdata[2]:.1f} %)<extra></extra>",
     }
     return figure([bar], {
         "showlegend": False,
-        "yaxis": {"autorange": "reversed", "title": {"text": None}},
+        "yaxis": {"autorange": "reversed", "title": {"text": None}, **category_axis(rows, 22, wrap)},
         "xaxis": {"title": {"text": "% del total" if percent else "Dólares (US$)"},
                   "tickformat": ".0f" if percent else "$~s", "ticksuffix": " %" if percent else "",
                   "range": [0, (xmax or max(values)) * 1.12]},
@@ -50,11 +62,11 @@ def budget_flow(ingresos: pd.DataFrame | None, egresos: pd.DataFrame | None, *, 
     if ingresos is None or ingresos.empty or egresos is None or egresos.empty:
         return empty_figure("Hacen falta ingresos y egresos para dibujar el flujo.", title=title)
     n_in, n_out = len(ingresos), len(egresos)
-    center = f"Presupuesto {anio}" if anio else "Presupuesto"
-    # Short labels, and none on the middle node: on a 390 px phone the left and right labels then do not
-    # collide. Full names are in the hover and in the table under the chart.
-    labels = [*(wrap(c, 18) for c in ingresos["clasificacion"]), "",
-              *(wrap(c, 18) for c in egresos["clasificacion"])]
+    center = budget_label(anio)
+    # Short labels (never two alike on one side), and none on the middle node: on a 390 px phone the left and
+    # right labels then do not collide. Full names are in the hover and in the table under the chart.
+    labels = [*distinct_labels(list(ingresos["clasificacion"]), 18, wrap), "",
+              *distinct_labels(list(egresos["clasificacion"]), 18, wrap)]
     sankey = {
         "type": "sankey", "valueformat": "$,.2f", "textfont": {"size": 12},
         "node": {"label": labels, "color": [INCOME] * n_in + ["#555555"] + [EXPENSE] * n_out, "pad": 22,
@@ -69,7 +81,7 @@ def budget_flow(ingresos: pd.DataFrame | None, egresos: pd.DataFrame | None, *, 
     return figure([sankey], {}, title=title, height=560, cartesian=False)
 
 
-def funding_split(donaciones: pd.DataFrame | None, fondos_propios: float | None) -> go.Figure:
+def funding_split(donaciones: pd.DataFrame | None, own: OwnFunds | None) -> go.Figure:
     """Own funds and each donor, one bar each, labelled with amount and share of the total.
 
     One bar per source rather than one stacked bar: the donors' slivers (1.1 %, 1.0 %) stay readable and
@@ -77,8 +89,8 @@ def funding_split(donaciones: pd.DataFrame | None, fondos_propios: float | None)
     """
     title = "Fondos propios y donaciones"
     parts: list[tuple[str, float, str]] = []
-    if fondos_propios is not None:
-        parts.append(("Fondos propios OPAMSS", float(fondos_propios), OWN))
+    if own is not None:
+        parts.append((own_funds_label(own), float(own.amount), OWN))
     if donaciones is not None:
         for i, (donor, amount) in enumerate(zip(donaciones["donante"], donaciones["importe"], strict=True)):
             parts.append((donor, float(amount), (DONATION, *PALETTE[3:])[i % 6]))
@@ -86,14 +98,16 @@ def funding_split(donaciones: pd.DataFrame | None, fondos_propios: float | None)
         return empty_figure("El libro no trae fondos propios ni donaciones.", title=title)
     total = sum(amount for _, amount, _ in parts)
     shares = [amount / total * 100 for _, amount, _ in parts]
-    bar = {"type": "bar", "orientation": "h", "x": [a for _, a, _ in parts], "y": [wrap(n, 16) for n, _, _ in parts],
+    rows = categories([n for n, _, _ in parts])
+    bar = {"type": "bar", "orientation": "h", "x": [a for _, a, _ in parts], "y": rows,
            "marker": {"color": [c for _, _, c in parts]}, "textposition": "auto", "cliponaxis": False,
            "textangle": 0, "text": [f"{s:.1f} %" for s in shares],
            "customdata": [[n, s] for (n, _, _), s in zip(parts, shares, strict=True)],
            "hovertemplate": "%{customdata[0]}<br>" + MONEY_HOVER + " (%{customdata[1]:.1f} %)<extra></extra>"}
     return figure([bar], {"showlegend": False,
                           "xaxis": {"tickformat": "$~s", "title": {"text": "Dólares (US$)"}, "range": [0, total]},
-                          "yaxis": {"autorange": "reversed"}}, title=title, height=130 + 56 * len(parts))
+                          "yaxis": {"autorange": "reversed", **category_axis(rows, 16, wrap)}},
+                  title=title, height=130 + 56 * len(parts))
 
 
 def staff_vs_ranges(personal: pd.DataFrame | None, rangos: dict[str, tuple[float, float]]) -> go.Figure:

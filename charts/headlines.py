@@ -6,8 +6,11 @@ from datetime import date
 
 import pandas as pd
 
-from charts.derive import Check
-from charts.fmt import MONTHS, count, fecha, join_names, money, percent
+from domain.calendar import MONTHS, donor_ends_in_plan, plan_end
+from domain.checks import Check, OwnFunds
+from domain.fmt import count, fecha, join_names, money, percent
+from domain.money import share
+from domain.summary import Summary
 
 
 def budget_side(frame: pd.DataFrame | None, side: str, total) -> str:
@@ -15,9 +18,9 @@ def budget_side(frame: pd.DataFrame | None, side: str, total) -> str:
     if frame is None or frame.empty:
         return f"El libro no trae {side.lower()}."
     top = frame.loc[frame["monto"].idxmax()]
-    share = float(top["monto"]) / float(total) * 100 if total else 0.0
+    part = float(top["monto"]) / float(total) * 100 if total else 0.0
     return (f"Los {side.lower()} suman {money(total)} en {count(len(frame), 'clasificación', 'clasificaciones')}; "
-            f"la mayor es «{top['clasificacion']}» ({percent(share)}).")
+            f"la mayor es «{top['clasificacion']}» ({percent(part)}).")
 
 
 def budget_flow(ingresos_total, egresos_total, n_egresos: int) -> str:
@@ -30,54 +33,86 @@ def budget_flow(ingresos_total, egresos_total, n_egresos: int) -> str:
             f"{count(n_egresos, 'clasificación', 'clasificaciones')} de gasto por {money(egresos_total)}, {tail}.")
 
 
-def reconciliation(checks: list[Check]) -> str:
-    known = [c for c in checks if c.cuadra is not None]
+def reconciliation(checks: tuple[Check, ...] | list[Check]) -> str:
+    known = [c for c in checks if c.balanced is not None]
     if not known:
         return "El libro no declara totales que se puedan comparar con la suma de sus líneas."
-    wrong = [c for c in known if not c.cuadra]
+    wrong = [c for c in known if not c.balanced]
     if not wrong:
         return f"Los {len(known)} totales declarados cuadran al centavo con la suma de sus líneas."
-    parts = [f"{c.concepto} difiere en {money(abs(c.diferencia))}" for c in wrong]
+    parts = [f"{c.concept} difiere en {money(abs(c.gap))}" for c in wrong]
     return f"{len(known) - len(wrong)} de {len(known)} totales cuadran al centavo; {join_names(parts)}."
 
 
-def funding(own, donations, budget) -> str:
+def reconciliation_line(check: Check) -> str:
+    """'Total Egresos: declarado $7,868,489.38, suma de líneas $7,868,489.37 — diferencia de $0.01 de menos…'"""
+    text = f"{check.concept}: declarado {money(check.stated)}, suma de líneas {money(check.lines)}"
+    if check.balanced:
+        return f"{text} — cuadra al centavo."
+    side = "de más" if check.gap > 0 else "de menos"
+    return f"{text} — diferencia de {money(abs(check.gap))} ({side} en las líneas)."
+
+
+def own_funds_note(own: OwnFunds | None) -> str:
+    """The word on screen when own funds are not stated by the workbook but derived (domain.checks.own_funds)."""
+    if own is None or not own.derived:
+        return ""
+    return "Calculado: el libro no declara los fondos propios; son el presupuesto menos las donaciones."
+
+
+def funding(own: OwnFunds | None, donations, budget) -> str:
     """'Las donaciones financian el 13.3 % del presupuesto ($1,050,008.34); el 86.7 % son fondos propios.'"""
     if donations is None and own is None:
         return "El libro no trae fondos propios ni donaciones."
-    base = budget or ((own or 0) + (donations or 0))
+    base = budget or ((own.amount if own else 0) + (donations or 0))
     if not donations:
         return "El presupuesto se financia solo con fondos propios de OPAMSS."
-    text = f"Las donaciones financian el {percent(float(donations) / float(base) * 100)} del presupuesto " \
-           f"({money(donations)})"
+    text = f"Las donaciones financian el {percent(share(donations, base))} del presupuesto ({money(donations)})"
     if own is not None:
-        text += f"; el {percent(float(own) / float(base) * 100)} son fondos propios de OPAMSS ({money(own)})"
+        calculated = " calculados" if own.derived else ""
+        text += (f"; el {percent(share(own.amount, base))} son fondos propios de OPAMSS{calculated} "
+                 f"({money(own.amount)})")
     return text + "."
 
 
 def donor_ends(donors: pd.DataFrame, anio: int | None) -> str:
-    ended = [(d, e) for d, e in zip(donors["donante"], donors["fecha_finalizacion"], strict=True)
+    """Which donors' funds end during the plan (domain.calendar.donor_ends_in_plan), and how early."""
+    if donors.empty:
+        return "El libro no trae donaciones."
+    ended = [(d, e) for d, e in zip(donors["fuente"], donors["fecha_finalizacion"], strict=True)
              if isinstance(e, date)]
     if not ended:
         return "El libro no trae fechas de finalización de las donaciones."
     if anio is None:
         last = max(e for _, e in ended)
         return f"La última donación termina el {fecha(last)}."
-    plan_end = date(anio, 12, 31)
+    last_day = plan_end(anio)
     early: dict[date, list[str]] = {}
     for donor, end in ended:
-        if end < plan_end:
+        if donor_ends_in_plan(end, anio):
             early.setdefault(end, []).append(donor)
     if not early:
-        return f"Los fondos de los {len(ended)} donantes llegan al cierre del plan ({fecha(plan_end)}) o más allá."
+        return f"Ninguna donación termina durante el plan: sus fondos llegan al {fecha(last_day)} o más allá."
     parts = []
     for end, names in sorted(early.items()):
-        months = (plan_end.year - end.year) * 12 + plan_end.month - end.month
+        months = (last_day.year - end.year) * 12 + last_day.month - end.month
         verb = "terminan" if len(names) > 1 else "termina"
         parts.append(f"los fondos de {join_names(names)} {verb} el {fecha(end)}, "
                      f"{count(months, 'mes', 'meses')} antes del cierre del plan")
     text = "; ".join(parts)
     return text[0].upper() + text[1:] + "."
+
+
+def ending(summary: Summary) -> str:
+    """The Inicio card under 'Donaciones que terminan en 2016': how many donors, who first, when."""
+    if not summary.donantes:
+        return "El libro no trae donaciones."
+    soonest = summary.soonest_end
+    if soonest is None:
+        return "Ninguna donación termina durante el año del plan."
+    first, names = soonest
+    return (f"{count(len(summary.ending), 'donante termina', 'donantes terminan')} en {summary.anio}; "
+            f"{join_names(names)} el {fecha(first)}.")
 
 
 def fund_cliff(cliff: pd.DataFrame) -> str:
@@ -110,7 +145,7 @@ def staff(table: pd.DataFrame) -> str:
     return f"{count(total, 'plaza', 'plazas')} en {count(len(table), 'nivel', 'niveles')}: {verdict}."
 
 
-def gantt(shown: int, total: int, areas: int, undated: int, whole_year: int) -> str:
+def gantt(*, shown: int, areas: int, undated: int, whole_year: int) -> str:
     if not shown and not undated:
         return "Ninguna actividad coincide con los filtros."
     text = f"{count(shown, 'actividad', 'actividades')} con fechas en {count(areas, 'área', 'áreas')}"
@@ -129,3 +164,26 @@ def month_load(load: pd.DataFrame) -> str:
     area = load.sum(axis=1).idxmax()
     return (f"{MONTHS[month - 1].capitalize()} es el mes con más actividades en curso ({int(by_month.max()):,}); "
             f"«{area}» es el área con más carga a lo largo del año.")
+
+
+def staff_units(units: pd.DataFrame) -> str:
+    """'2 unidades; la mayor es «Dirección Ejecutiva» con 5 plazas.'"""
+    if units.empty:
+        return "El libro no desglosa las plazas por unidad: solo trae el total de cada nivel."
+    top = units.loc[units["total"].idxmax()]
+    return (f"{count(len(units), 'unidad', 'unidades')}; la mayor es «{top['unidad']}» con "
+            f"{count(int(top['total']), 'plaza', 'plazas')}.")
+
+
+def workbook_errors(plan_errors: int) -> str:
+    """The line every page shows at the top when the workbook shown has errors."""
+    return (f"El libro mostrado tiene {count(plan_errors, 'error', 'errores')}: lo que dicen esas filas no está en "
+            "los gráficos. Vea la revisión del libro para saber qué corregir.")
+
+
+def review(errors: int, warnings: int) -> str:
+    """'El libro tiene 0 errores y 4 advertencias.': the true counts, the capped issues included."""
+    if not errors and not warnings:
+        return "El libro no tiene errores ni advertencias."
+    return (f"El libro tiene {count(errors, 'error', 'errores')} y "
+            f"{count(warnings, 'advertencia', 'advertencias')}.")

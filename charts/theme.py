@@ -7,9 +7,12 @@ rerun must stay under 50 ms. The tests validate every builder's output in full i
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable
 from typing import Any
 
 import plotly.graph_objects as go
+
+from domain.fmt import distinct_labels
 
 # Okabe-Ito: distinguishable with the common colour-vision deficiencies.
 PALETTE = ("#0072B2", "#E69F00", "#009E73", "#D55E00", "#56B4E9", "#CC79A7", "#F0E442", "#000000")
@@ -62,3 +65,17 @@ def empty_figure(message: str, *, title: str = "") -> go.Figure:
                          "yref": "paper", "font": {"size": 16}}],
         "xaxis": {"visible": False}, "yaxis": {"visible": False},
     }, title=title, height=240)
+
+
+def categories(values: Iterable[object]) -> list[str]:
+    """Category identities for an axis: the full values, numbered only where two are exactly equal.
+
+    Plotly folds equal categories into one row, so identity must be the full value; only the displayed
+    text (category_axis) is ever shortened.
+    """
+    return distinct_labels([str(v) for v in values], 10**9, lambda v, _: v)
+
+
+def category_axis(rows: list[str], width: int, style: Callable[[str, int], str]) -> dict[str, Any]:
+    """Axis ticks that show each category shortened to `width`, never two alike."""
+    return {"tickmode": "array", "tickvals": rows, "ticktext": distinct_labels(rows, width, style)}

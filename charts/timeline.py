@@ -8,11 +8,12 @@ from typing import Any
 import pandas as pd
 import plotly.graph_objects as go
 
-from charts.fmt import MONTHS, MONTHS_SHORT, fecha, shorten, wrap
-from charts.theme import DONATION, PALETTE, empty_figure, figure
+from charts.theme import DONATION, PALETTE, categories, category_axis, empty_figure, figure
+from domain.calendar import MONTH_INITIALS, MONTHS, MONTHS_SHORT, donor_ends_in_plan, plan_end, plan_start
+from domain.fmt import distinct_labels, fecha, shorten, wrap
 
 MS_PER_DAY = 86_400_000
-CLIFF = PALETTE[3]  # vermillion: a donor whose funds end before the plan does
+CLIFF = PALETTE[3]  # vermillion: a donor whose funds end during the plan
 
 
 def _iso(d: date) -> str:
@@ -49,32 +50,38 @@ def _month_ticks(lo: date, hi: date) -> dict[str, Any]:
 
 
 def donor_timeline(donors: pd.DataFrame, *, anio: int | None, today: date) -> go.Figure:
-    """Each donor's funds from the plan's start to their end date, with the plan year and today marked."""
+    """Each donor's funds from the plan's start to their end date, with the plan year and today marked.
+
+    `donors` is the charts.views.donors table. Donors whose funds end during the plan (the one rule,
+    domain.calendar.donor_ends_in_plan) are drawn in vermillion and say so in words.
+    """
     title = "Fin de los fondos por donante"
     frame = donors[[isinstance(d, date) for d in donors["fecha_finalizacion"]]] if len(donors) else donors
     if frame.empty:
         return empty_figure("El libro no trae fechas de finalización de donaciones.", title=title)
     ends = list(frame["fecha_finalizacion"])
     year = anio or min(ends).year
-    start, plan_end = date(year, 1, 1), date(year, 12, 31)
+    start, last = plan_start(year), plan_end(year)
+    early = [donor_ends_in_plan(e, year) for e in ends]
+    rows = categories(frame["fuente"])
     bar = {
-        "type": "bar", "y": [wrap(d, 14) for d in frame["donante"]], "base": [_iso(start)] * len(frame),
+        "type": "bar", "y": rows, "base": [_iso(start)] * len(frame),
         "orientation": "h", "x": [((e - start).days + 1) * MS_PER_DAY for e in ends], "width": 0.5,
-        "marker": {"color": [CLIFF if e < plan_end else DONATION for e in ends]},
-        "text": [f"hasta {fecha(e)}" + ("" if e >= plan_end else " · antes del cierre") for e in ends],
+        "marker": {"color": [CLIFF if x else DONATION for x in early]},
+        "text": [f"hasta {fecha(e)}" + (" · antes del cierre" if x else "") for e, x in zip(ends, early, strict=True)],
         "textposition": "inside", "insidetextanchor": "end", "textangle": 0,
-        "customdata": [[d, fecha(e)] for d, e in zip(frame["donante"], ends, strict=True)],
+        "customdata": [[d, fecha(e)] for d, e in zip(frame["fuente"], ends, strict=True)],
         "hovertemplate": "%{customdata[0]}: fondos hasta el %{customdata[1]}<extra></extra>",
     }
-    lo, hi = start - timedelta(days=10), max(max(ends), plan_end) + timedelta(days=20)
-    year_band = {"type": "rect", "x0": _iso(start), "x1": _iso(plan_end + timedelta(days=1)), "y0": 0, "y1": 1,
+    lo, hi = start - timedelta(days=10), max(max(ends), last) + timedelta(days=20)
+    year_band = {"type": "rect", "x0": _iso(start), "x1": _iso(last + timedelta(days=1)), "y0": 0, "y1": 1,
                  "yref": "paper", "fillcolor": "rgba(86,180,233,0.12)", "line": {"width": 0}, "layer": "below"}
     lines, labels = _today(today, lo, hi)
     return figure([bar], {
         "shapes": [year_band, *lines], "annotations": labels, "showlegend": False,
-        "xaxis": {"type": "date", "range": [_iso(lo), _iso(hi)], **_month_ticks(start, max(max(ends), plan_end)),
+        "xaxis": {"type": "date", "range": [_iso(lo), _iso(hi)], **_month_ticks(start, max(max(ends), last)),
                   "title": {"text": f"Año del plan {year}"}},
-        "yaxis": {"autorange": "reversed", "title": {"text": None}},
+        "yaxis": {"autorange": "reversed", "title": {"text": None}, **category_axis(rows, 14, wrap)},
     }, title=title, height=160 + 56 * len(frame))
 
 
@@ -100,7 +107,7 @@ def gantt(rows: pd.DataFrame, *, anio: int, today: date, marks: list[tuple[date,
                 "customdata": [[rows["detail"].iat[i], fecha(starts[i]), fecha(ends[i])] for i in pick],
                 "hovertemplate": "%{customdata[0]}<br>%{customdata[1]} – %{customdata[2]}<extra></extra>",
             })
-    lo, hi = min(date(anio, 1, 1), min(starts)), max(date(anio, 12, 31), max(ends))
+    lo, hi = min(plan_start(anio), min(starts)), max(plan_end(anio), max(ends))
     shapes, notes = [], []
     for when, text in marks:
         if lo <= when <= hi:
@@ -108,8 +115,8 @@ def gantt(rows: pd.DataFrame, *, anio: int, today: date, marks: list[tuple[date,
             shapes.append(line)
             notes.append(label)
     lines, labels = _today(today, lo, hi)
-    ticks = [("<b>" + shorten(label, 24) + "</b>") if kind == "area" else shorten(label, 26)
-             for label, kind in zip(rows["label"], kinds, strict=True)]
+    texts = distinct_labels(list(rows["label"]), 24, shorten)
+    ticks = [f"<b>{t}</b>" if kind == "area" else t for t, kind in zip(texts, kinds, strict=True)]
     return figure(traces, {
         "shapes": shapes + lines, "annotations": notes + labels,
         # Bold rows are areas; the legend would only repeat that and crowd the title on a phone.
@@ -131,14 +138,14 @@ def month_heatmap(load: pd.DataFrame, *, anio: int) -> go.Figure:
         # Initials for the columns (E F M A M J J A S O N D): twelve of them fit a phone without rotating;
         # the hover says the month in full.
         "type": "heatmap", "z": load.to_numpy().tolist(), "x": list(range(1, 13)),
-        "y": [shorten(a, 20) for a in load.index],
+        "y": categories(load.index),
         "customdata": [[[a, MONTHS[m]] for m in range(12)] for a in load.index],
         "colorscale": [[0, "#F7FBFF"], [0.5, "#6BAED6"], [1, "#08306B"]],  # light = few, dark = many
         "texttemplate": "%{z}", "xgap": 1, "ygap": 1,
         "hovertemplate": "%{customdata[0]} · %{customdata[1]}: %{z} actividades en curso<extra></extra>",
         "showscale": False,  # every cell prints its number; a colour bar would only take width from a phone
     }
-    return figure([heat], {"yaxis": {"autorange": "reversed"},
+    return figure([heat], {"yaxis": {"autorange": "reversed", **category_axis(heat["y"], 20, shorten)},
                            "xaxis": {"side": "top", "tickangle": 0, "tickmode": "array", "tickvals": list(range(1, 13)),
-                                     "ticktext": [m[0] for m in MONTHS_SHORT], "showgrid": False}},
+                                     "ticktext": list(MONTH_INITIALS), "showgrid": False}},
                   title=title, height=140 + 26 * len(load))

@@ -11,9 +11,9 @@ import os
 import sys
 from pathlib import Path
 
-from loaders.model import UnreadableWorkbook
+from loaders.guard import UnreadableWorkbook
 from loaders.orchestrator import load_workbook
-from loaders.report import text_report, to_json, unreadable_json
+from loaders.report import text_report, to_json, unreadable_json, unreadable_text
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -31,7 +31,7 @@ def main(argv: list[str] | None = None) -> int:
         if args.json:
             print(json.dumps(unreadable_json(error), ensure_ascii=False))
         else:
-            print(f"Libro: {args.path.name}\nNo se puede leer como libro de Excel: {error.issue.message}")
+            print(unreadable_text(error, args.path.name))
         return 2
     if args.json:
         print(json.dumps(to_json(result), ensure_ascii=False))

@@ -1,9 +1,13 @@
 """Find tables by their header row, anywhere in any sheet, whatever the header's spelling.
 
-A header row is recognised by the fields its cells name (aliases compared through `header_key`, so
-case, accents, spacing, stop words and plurals do not matter). Scanning every cell of a 100,000-row
-sheet in Python would dominate the load, so a vectorised prefilter first keeps only rows with at
-least two cells made solely of header vocabulary; the exact matching runs on those few rows.
+A header row is recognised by the fields its cells name (the aliases of domain/schema.py, compared through
+`header_key`, so case, accents, spacing, stop words and plurals do not matter). Scanning every cell of a
+100,000-row sheet in Python would dominate the load, so a vectorised prefilter first keeps only rows with
+at least two cells made solely of header vocabulary (or one cell that names a table on its own); the exact
+matching runs on those few rows.
+
+A row that matches most of a table's header but lacks a required column, or has it misspelt, is a
+`NearMiss`: the orchestrator reports it as an error instead of silently finding no table.
 """
 
 from __future__ import annotations
@@ -16,100 +20,50 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from loaders.text import fold, header_key
-from loaders.xlsx import Grid, column_letter
+from domain.calendar import MONTH_ABBR, MONTH_INITIALS, MONTHS
+from domain.folding import fold
+from domain.places import Place, column_letter
+from domain.schema import HEADER_TABLES, Table
+from loaders.grid import Grid
+from loaders.text import header_key
 
-# field -> header aliases, per table kind. Keys are canonical column names where one exists.
-FIELDS: dict[str, dict[str, tuple[str, ...]]] = {
-    "actividades": {
-        "area": ("Área", "Área responsable del POA", "Unidad / Área"),
-        "objetivo_estrategico": ("Objetivo estratégico", "OE"),
-        "objetivo_especifico": ("Objetivo específico",),
-        "resultado": ("Resultados", "Resultado esperado", "Productos"),
-        "indicador": ("Indicadores", "Indicador de logro", "Metas / Indicadores"),
-        "fuente_verificacion": ("Fuente de verificación", "Medio de verificación", "Verificación",
-                                "Fuentes y medios de verificación"),
-        "actividad": ("Actividades", "Acciones", "Actividad principal"),
-        "tiempo": ("Tiempo", "Periodo", "Período de ejecución", "Plazo", "Cronograma", "Calendarización",
-                   "Tiempo de ejecución"),
-        "inicio": ("Inicio", "Fecha de inicio", "Fecha inicio"),
-        "fin": ("Fin", "Fecha fin", "Fecha de finalización", "Fecha final", "Fecha de término"),
-        "responsable": ("Responsable", "Unidad responsable", "Responsables de ejecución"),
-        "fuente_financiamiento": ("Fuente de financiamiento", "Financiamiento", "Fuente de fondos",
-                                  "Fondos", "Fuente de recursos"),
-        "riesgo": ("Riesgos", "Supuestos / Riesgos", "Supuestos", "Supuestos y riesgos"),
-    },
-    "donaciones": {
-        "donante": ("Donante", "Cooperante", "Organismo donante", "Fuente de cooperación"),
-        "importe": ("Importe", "Monto", "Total", "Valor", "Monto USD"),
-        "fecha_finalizacion": ("Fecha Finalización", "Fecha de finalización", "Finalización",
-                               "Fecha fin", "Vigencia", "Vigencia hasta", "Fecha de vencimiento"),
-    },
-    "ingresos": {
-        "clasificacion": ("Clasificación presupuestaria ingresos", "Ingresos", "Clasificación de ingresos",
-                          "Rubro de ingresos", "Concepto de ingresos", "Clasificación ingresos"),
-        "monto": ("Total", "Monto", "Importe", "Valor", "Presupuesto", "Monto USD", "Total USD"),
-    },
-    "egresos": {
-        "clasificacion": ("Clasificación presupuestaria egresos", "Egresos", "Clasificación de egresos",
-                          "Rubro de egresos", "Concepto de egresos", "Clasificación egresos", "Gastos"),
-        "monto": ("Total", "Monto", "Importe", "Valor", "Presupuesto", "Monto USD", "Total USD"),
-    },
-    "presupuesto": {  # a generic budget header: ingresos or egresos by its sheet name or title
-        "clasificacion": ("Clasificación", "Clasificación presupuestaria", "Concepto", "Rubro", "Descripción"),
-        "monto": ("Total", "Monto", "Importe", "Valor", "Presupuesto", "Monto USD", "Total USD"),
-    },
-    "personal": {
-        "nivel": ("Nivel", "Nivel organizativo", "Nivel jerárquico"),
-        "unidad": ("Unidad", "Unidad organizativa", "Dependencia"),
-        "plazas": ("Plazas", "Número de plazas", "Personal", "Cantidad", "Empleados", "Personas",
-                   "N° de plazas", "No. de plazas"),
-    },
-    "rangos": {
-        "nivel": ("Nivel", "Nivel organizativo"),
-        "minimo": ("Mínimo %", "Mínimo", "Rango mínimo", "Rango mínimo %", "Mín"),
-        "maximo": ("Máximo %", "Máximo", "Rango máximo", "Rango máximo %", "Máx"),
-    },
-    "plan": {
-        "campo": ("Campo", "Dato", "Parámetro"),
-        "valor": ("Valor",),
-    },
-}
-# Fields without which a header is not one of that table; at least `MIN_FIELDS` fields overall.
-REQUIRED: dict[str, tuple[str, ...]] = {
-    "actividades": ("actividad",),
-    "donaciones": ("donante", "importe"),
-    "ingresos": ("clasificacion", "monto"),
-    "egresos": ("clasificacion", "monto"),
-    "presupuesto": ("clasificacion", "monto"),
-    "personal": ("nivel", "plazas"),
-    "rangos": ("nivel", "minimo", "maximo"),
-    "plan": ("campo", "valor"),
-}
-MIN_FIELDS = {"actividades": 3}
-# A header label for each field, for messages when the header itself is missing a column.
-FIELD_LABELS: dict[str, str] = {f: aliases[0] for fields in FIELDS.values() for f, aliases in fields.items()}
-
+TABLES: dict[str, Table] = {t.name: t for t in HEADER_TABLES}
 MONTH_HEADERS: tuple[tuple[str, ...], ...] = (
-    ("e", "f", "m", "a", "m", "j", "j", "a", "s", "o", "n", "d"),
-    ("ene", "feb", "mar", "abr", "may", "jun", "jul", "ago", "sep", "oct", "nov", "dic"),
-    ("enero", "febrero", "marzo", "abril", "mayo", "junio", "julio", "agosto", "septiembre", "octubre",
-     "noviembre", "diciembre"),
+    tuple(m.lower() for m in MONTH_INITIALS), MONTH_ABBR, MONTHS,
 )
 _MONTH_ALIASES = {"set": "sep", "sept": "sep", "setiembre": "septiembre"}
 
+# kind -> {header key -> field}
 _KEYS: dict[str, dict[str, str]] = {
-    kind: {header_key(a): f for f, aliases in fields.items() for a in aliases} for kind, fields in FIELDS.items()
+    t.name: {header_key(a): c.name for c in t.columns for a in c.aliases} for t in HEADER_TABLES
 }
 
 
-def _vocabulary_regex() -> str:
-    """A regex matching a cell made only of header words (any case, accents, plural) and punctuation."""
+def _strong_keys() -> dict[str, tuple[str, str]]:
+    """Header keys that name one table on their own: a multi-word alias of a required column, used by no
+    other table ('Clasificación presupuestaria egresos', 'Número de plazas'). key -> (kind, field)."""
+    owners: dict[str, set[str]] = {}
+    for kind, keys in _KEYS.items():
+        for key in keys:
+            owners.setdefault(key, set()).add(kind)
+    strong = {}
+    for table in HEADER_TABLES:
+        for col in table.columns:
+            for alias in col.aliases:
+                key = header_key(alias)
+                if col.required and len(key.split()) >= 2 and owners[key] == {table.name}:
+                    strong[key] = (table.name, col.name)
+    return strong
+
+
+STRONG_KEYS = _strong_keys()
+
+
+def _word_regex(aliases: list[str]) -> str:
+    """A regex matching a cell made only of the words of `aliases` (any case, accents, plural) and punctuation."""
     words: set[str] = set()
-    for fields in FIELDS.values():
-        for aliases in fields.values():
-            for alias in aliases:
-                words.update(re.sub(r"[^a-z0-9]+", " ", fold(alias)).split())
+    for alias in aliases:
+        words.update(re.sub(r"[^a-z0-9]+", " ", fold(alias)).split())
     accents = {"a": "[aá]", "e": "[eé]", "i": "[ií]", "o": "[oó]", "u": "[uúü]", "n": "[nñ]"}
     alternatives = []
     for word in sorted(words, key=len, reverse=True):
@@ -120,7 +74,7 @@ def _vocabulary_regex() -> str:
     return rf"^{sep}{word_re}(?:{sep}{word_re})*{sep}$"
 
 
-_VOCAB_RE = _vocabulary_regex()
+_VOCAB_RE = _word_regex([a for t in HEADER_TABLES for c in t.columns for a in c.aliases])
 # A month header cell ('E', 'Ene', 'Enero.'); month names are kept out of the vocabulary above, since a
 # data row's Tiempo cell ("Marzo") must not make it look like a header.
 _MONTH_RE = "^\\s*(?:" + "|".join(sorted({m for ms in MONTH_HEADERS for m in ms} | set(_MONTH_ALIASES),
@@ -150,6 +104,24 @@ class Header:
         text = self.labels.get(col, "")
         return f"{text} ({column_letter(col)})" if text else column_letter(col)
 
+    def place(self, grid_row: int | None = None, col: int | None = None) -> Place:
+        """A cell of this table in spreadsheet coordinates: Excel row = grid row + 1."""
+        return Place(sheet=self.sheet, row=None if grid_row is None else int(grid_row) + 1, col=col,
+                     label=None if col is None else (self.labels.get(col) or None))
+
+
+@dataclass
+class NearMiss:
+    """A row that reads like a table's header but lacks a required column (or has it misspelt)."""
+
+    kind: str
+    sheet: str
+    row: int  # 0-based grid row
+    found: dict[str, int]  # field -> grid column
+    missing: list[str]  # required fields not found
+    labels: dict[int, str]  # grid column -> header text as written
+    misspelt: dict[str, tuple[int, str]] = field(default_factory=dict)  # missing field -> (column, alias)
+
 
 def arrow_chunks(series: pd.Series) -> list[pa.Array]:
     """The Arrow chunks behind a text column, without copying when it is Arrow-backed already."""
@@ -160,7 +132,7 @@ def arrow_chunks(series: pd.Series) -> list[pa.Array]:
 
 
 def candidate_rows(grid: Grid) -> np.ndarray:
-    """Rows with at least two cells made only of header vocabulary (vectorised over the sheet)."""
+    """Rows that may hold a header: two cells of header vocabulary, twelve months, or one table-naming cell."""
     frame = grid.frame
     if frame.empty:
         return np.array([], dtype=np.int64)
@@ -173,12 +145,17 @@ def candidate_rows(grid: Grid) -> np.ndarray:
     lowered = pc.utf8_lower(distinct)
     shape = (len(frame.columns), len(frame))
 
-    def count(pattern: str) -> np.ndarray:
-        matching = pc.filter(distinct, pc.match_substring_regex(lowered, pattern))
+    def count(matching: pa.Array) -> np.ndarray:
         flags = pc.is_in(cells, value_set=matching).to_numpy(zero_copy_only=False)
         return flags.astype(np.int16).reshape(shape).sum(axis=0)
 
-    return np.flatnonzero((count(_VOCAB_RE) >= 2) | (count(_MONTH_RE) >= 12))
+    vocabulary = pc.filter(distinct, pc.match_substring_regex(lowered, _VOCAB_RE))
+    rows = (count(vocabulary) >= 2) | (count(pc.filter(distinct, pc.match_substring_regex(lowered, _MONTH_RE))) >= 12)
+    # Table-naming cells are few and rarely met in data, so they cost a pass only when a sheet has one.
+    strong = [v for v in vocabulary.to_pylist() if header_key(v) in STRONG_KEYS]
+    if strong:
+        rows |= count(pa.array(strong, pa.string())) >= 1
+    return np.flatnonzero(rows)
 
 
 def _month_run(keys: list[tuple[int, str]]) -> list[int]:
@@ -195,31 +172,94 @@ def _month_run(keys: list[tuple[int, str]]) -> list[int]:
     return []
 
 
+def _matches(kind: str, keys: list[tuple[int, str]], months: list[int]) -> dict[str, int]:
+    """field -> column for the cells of a row that name a field of `kind` (first cell wins)."""
+    aliases = _KEYS[kind]
+    columns: dict[str, int] = {}
+    for col, key in keys:
+        fieldname = aliases.get(key)
+        if fieldname and fieldname not in columns and col not in months:
+            columns[fieldname] = col
+    return columns
+
+
+def _score(kind: str, columns: dict[str, int], months: list[int]) -> int:
+    return len(columns) + (2 if kind == "actividades" and months else 0)
+
+
 def _best(grid: Grid, row: int, cells: list[tuple[int, str]]) -> Header | None:
     """The table these header cells open, if any: the kind with most matched fields wins."""
-    labels = dict(cells)
     keys = [(c, header_key(text)) for c, text in cells]
     months = _month_run([(c, fold(text).strip(" .")) for c, text in cells])
-    best: Header | None = None
-    for kind, aliases in _KEYS.items():
-        columns: dict[str, int] = {}
-        for col, key in keys:
-            fieldname = aliases.get(key)
-            if fieldname and fieldname not in columns and col not in months:
-                columns[fieldname] = col
-        if not all(f in columns for f in REQUIRED[kind]):
+    best, best_score = None, -1
+    for kind, table in TABLES.items():
+        columns = _matches(kind, keys, months)
+        if not all(f in columns for f in table.required):
             continue
-        score = len(columns) + (2 if kind == "actividades" and months else 0)
-        if score < MIN_FIELDS.get(kind, 2):
-            continue
-        if best is None or score > len(best.columns) + (2 if best.months else 0):
-            best = Header(kind=kind, sheet=grid.name, row=row, columns=columns, labels=labels,
-                          months=months if kind == "actividades" else [])
+        score = _score(kind, columns, months)
+        if score >= table.min_fields and score > best_score:
+            best, best_score = Header(kind=kind, sheet=grid.name, row=row, columns=columns, labels=dict(cells),
+                                      months=months if kind == "actividades" else []), score
     return best
 
 
-def classify(grid: Grid, row: int, values: list[object] | None = None) -> list[Header]:
-    """The tables a row is the header of: several tables may stand side by side on one row."""
+def _distance(a: str, b: str) -> int:
+    """Edit distance with adjacent transpositions ('impotre' is one step from 'importe')."""
+    prev2: list[int] = []
+    prev = list(range(len(b) + 1))
+    for i, ca in enumerate(a, start=1):
+        cur = [i] + [0] * len(b)
+        for j, cb in enumerate(b, start=1):
+            cur[j] = min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (ca != cb))
+            if i > 1 and j > 1 and ca == b[j - 2] and a[i - 2] == cb:
+                cur[j] = min(cur[j], prev2[j - 2] + 1)
+        prev2, prev = prev, cur
+    return prev[-1]
+
+
+def _misspelt(kind: str, fieldname: str, keys: list[tuple[int, str]], used: set[int]) -> tuple[int, str] | None:
+    """The unused cell closest to an alias of `fieldname` (one or two typos away), and that alias."""
+    column = TABLES[kind].column(fieldname)
+    best = None
+    for col, key in keys:
+        if col in used or not key:
+            continue
+        for alias in column.aliases:
+            target = header_key(alias)
+            distance = _distance(key, target)
+            if 0 < distance <= (1 if len(target) <= 5 else 2) and (best is None or distance < best[0]):
+                best = (distance, col, alias)
+    return None if best is None else (best[1], best[2])
+
+
+# Matched columns that make a row read as a table's header even with a required column missing: a POA has
+# many optional columns, so two of them (say «Tiempo | Responsable») are not enough on their own.
+_NEAR_MISS_FIELDS = {"actividades": 3}
+
+
+def _near_miss(grid: Grid, row: int, cells: list[tuple[int, str]]) -> NearMiss | None:
+    """The table these (non-header) cells almost open: a required column missing or misspelt."""
+    keys = [(c, header_key(text)) for c, text in cells]
+    months = _month_run([(c, fold(text).strip(" .")) for c, text in cells])
+    best: NearMiss | None = None
+    for kind, table in TABLES.items():
+        found = _matches(kind, keys, months)
+        missing = [f for f in table.required if f not in found]
+        if not found or not missing:
+            continue
+        misspelt = {f: hit for f in missing if (hit := _misspelt(kind, f, keys, set(found.values())))}
+        strong = any(STRONG_KEYS.get(header_key(dict(cells)[c])) == (kind, f) for f, c in found.items())
+        if not (misspelt or strong or _score(kind, found, months) >= _NEAR_MISS_FIELDS.get(kind, 2)):
+            continue
+        candidate = NearMiss(kind=kind, sheet=grid.name, row=row, found=found, missing=missing,
+                             labels=dict(cells), misspelt=misspelt)
+        if best is None or len(found) + len(misspelt) > len(best.found) + len(best.misspelt):
+            best = candidate
+    return best
+
+
+def classify(grid: Grid, row: int, values: list[object] | None = None) -> tuple[list[Header], NearMiss | None]:
+    """The tables a row is the header of (several may stand side by side), and what is left that almost is one."""
     if values is None:
         values = grid.frame.iloc[row].tolist()
     cells = [(int(c), str(v).strip()) for c, v in zip(grid.frame.columns, values, strict=True)
@@ -229,22 +269,48 @@ def classify(grid: Grid, row: int, values: list[object] | None = None) -> list[H
         found.append(header)
         low, high = header.span
         cells = [(c, t) for c, t in cells if not low <= c <= high]
-    return found
+    return found, (_near_miss(grid, row, cells) if cells else None)
 
 
-def find_headers(grid: Grid) -> list[Header]:
-    """Every table header in a sheet; each body ends at the next header over the same columns."""
+def _compatible(a: str, b: str) -> bool:
+    budget = {"ingresos", "egresos", "presupuesto"}
+    return a == b or (a in budget and b in budget)
+
+
+def find_headers(grid: Grid) -> tuple[list[Header], list[NearMiss]]:
+    """Every table header in a sheet, and the rows that almost are one.
+
+    Each body ends at the next header over the same columns. A near miss inside a table's body, or just
+    above a header of the same table (its title), is not reported.
+    """
     rows = candidate_rows(grid)
     block = grid.frame.iloc[rows].to_numpy(dtype=object, na_value=None).tolist() if len(rows) else []
-    headers = [h for r, values in zip(rows, block, strict=True) for h in classify(grid, int(r), values)]
+    headers: list[Header] = []
+    misses: list[NearMiss] = []
+    for r, values in zip(rows, block, strict=True):
+        found, miss = classify(grid, int(r), values)
+        headers.extend(found)
+        if miss is not None:
+            misses.append(miss)
     for i, current in enumerate(headers):
         low, high = current.span
         current.end = next((h.row for h in headers[i + 1 :] if h.row > current.row
                             and h.span[0] <= high and h.span[1] >= low), len(grid.frame))
-    return headers
+
+    def explained(miss: NearMiss) -> bool:
+        cols = list(miss.found.values())
+        for h in headers:
+            low, high = h.span
+            overlaps = min(cols) <= high and max(cols) >= low
+            if overlaps and (h.row < miss.row < h.end or (_compatible(h.kind, miss.kind) and
+                                                           0 < h.row - miss.row <= 5)):
+                return True
+        return False
+
+    return headers, [m for m in misses if not explained(m)]
 
 
-def title_above(grid: Grid, header: Header, *, rows: int = 4) -> str:
+def title_above(grid: Grid, header: Header | NearMiss, *, rows: int = 4) -> str:
     """The text of the few non-empty rows above a header (a table's title), folded."""
     start = max(0, header.row - rows)
     block = grid.frame.iloc[start : header.row]

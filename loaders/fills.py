@@ -8,7 +8,7 @@ import zipfile
 
 import defusedxml.ElementTree as SafeET
 
-from loaders.xlsx import column_index
+from domain.places import column_index
 
 _NS = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
 _CELL = re.compile(rb"<(?:\w+:)?c\b([^>]*)>|<(?:\w+:)?c\b([^>]*)/>")

@@ -2,27 +2,27 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
 
 import pandas as pd
 
-from loaders.checks import reconcile
-from loaders.detect import FIELD_LABELS, REQUIRED, Header, find_headers, title_above
-from loaders.model import (
-    COLUMNS,
-    CONCEPTO_LABELS,
-    EXPECTED_TABLES,
-    TABLE_LABELS,
-    Issue,
-    Issues,
-    LoadResult,
-    UnreadableWorkbook,
-)
+from domain.catalogue import issue
+from domain.checks import reconcile
+from domain.fmt import join_names, money
+from domain.folding import fold
+from domain.issues import Issues
+from domain.places import Place
+from domain.plan import LoadResult
+from domain.schema import COLUMNS, CONCEPTO_LABELS, EGRESOS, EXPECTED_TABLES, INGRESOS, TABLE_LABELS
+from loaders.detect import TABLES, Header, NearMiss, find_headers, title_above
+from loaders.grid import Grid, read_grids
+from loaders.guard import refuse, scan_zip, too_large
 from loaders.poa import parse_poa
-from loaders.tables import Parsed, parse_budget, parse_donations, parse_plan, parse_ranges, parse_staff
-from loaders.text import fold, parse_int, year_in
-from loaders.xlsx import Grid, inspect, read_grids
+from loaders.small_tables import Parsed, parse_budget, parse_donations, parse_plan, parse_ranges, parse_staff
+from loaders.text import parse_int, year_in
 from settings import Settings, get_settings
 
 _YES = ("si", "sí", "s", "yes", "x", "verdadero", "true", "1")
@@ -33,21 +33,14 @@ def _read_source(source: bytes | str | Path, settings: Settings) -> tuple[bytes,
         return bytes(source), None
     path = Path(source)
     try:
-        size = path.stat().st_size
-        if size > settings.max_file_mb * 1024 * 1024:
-            # Refuse before reading a huge file into memory.
-            raise UnreadableWorkbook(
-                "archivo_demasiado_grande",
-                f"El archivo pesa {size / 1024 / 1024:,.1f} MB y el límite es {settings.max_file_mb:,.0f} MB. "
-                "Quite hojas o imágenes que no sean del plan y vuelva a intentarlo.",
-            )
+        if error := too_large(path.stat().st_size, settings):
+            raise error  # refused before a huge file is read into memory
         return path.read_bytes(), path.name
     except OSError as exc:
-        raise UnreadableWorkbook("archivo_no_encontrado",
-                                 f"No se puede abrir «{path}»: {exc.strerror or exc}.") from None
+        raise refuse("archivo_no_encontrado", path=path.name, reason=exc.strerror or str(exc)) from exc
 
 
-def _budget_kind(grid: Grid, header: Header) -> str | None:
+def _budget_kind(grid: Grid, header: Header | NearMiss) -> str | None:
     """A generic 'Clasificación | Monto' header is income or expense by its sheet name or title."""
     for text in (fold(grid.name), title_above(grid, header)):
         has_in, has_out = "ingreso" in text, ("egreso" in text or "gasto" in text)
@@ -77,20 +70,146 @@ def _plan_year(meta: dict[str, str], grids: list[Grid], headers: list[Header], f
 
 def _agree(found: int, asked: int | None, result: LoadResult) -> int:
     if asked is not None and asked != found:
-        result.add(Issue(code="anio_distinto", severity="warning",
-                         message=f"Se pidió el año {asked}, pero el libro dice {found}: se usa {found}, el del libro."))
+        result.add(issue("anio_distinto", asked=asked, found=found))
     return found
+
+
+def _metadata(found: dict[Grid, list[Header]], filename: str | None, anio: int | None, result: LoadResult) -> None:
+    """Year, title, notes and the workbook's own caveats, from the Plan sheet (and titles, the file name)."""
+    meta: dict[str, str] = {}
+    for grid, headers in found.items():
+        for header in headers:
+            if header.kind == "plan":
+                meta.update(parse_plan(grid, header).meta)
+    headers = [h for hs in found.values() for h in hs]
+    result.anio = _plan_year(meta, list(found), headers, filename, anio, result)
+    result.titulo = meta.get("titulo") or (f"Plan de Acción {result.anio}" if result.anio else None)
+    result.notas = {k: v for k, v in meta.items() if k.startswith("nota")}
+    result.actividades_ilustrativas = fold(meta.get("actividades ilustrativas", "no")) in _YES
+    result.personal_derivado = fold(meta.get("personal derivado", "no")) in _YES
 
 
 def _frame(kind: str, rows: list[dict]) -> pd.DataFrame:
     columns = list(COLUMNS[kind])
     frame = pd.DataFrame(rows, columns=columns) if rows else pd.DataFrame(columns=columns)
-    if kind in ("ingresos", "egresos", "donaciones", "personal"):
-        text_cols = [c for c in columns if c in ("clasificacion", "donante", "nivel", "unidad")]
-        frame[text_cols] = frame[text_cols].astype(object)
+    text_cols = [c.name for c in TABLES[kind].columns if c.kind == "text"]
+    frame[text_cols] = frame[text_cols].astype(object)
     if kind == "personal":
         frame["plazas"] = frame["plazas"].astype("int64")
     return frame
+
+
+@dataclass
+class _Collected:
+    """What the parsers of one workbook gathered, before it becomes canonical tables."""
+
+    issues: Issues
+    rows: dict[str, list[dict]] = field(default_factory=lambda: {kind: [] for kind in COLUMNS})
+    poa: list[pd.DataFrame] = field(default_factory=list)
+    stated: dict[str, tuple[Decimal, Place]] = field(default_factory=dict)
+    ranges: list[dict] = field(default_factory=list)
+    missed: set[str] = field(default_factory=set)  # tables whose header is a near miss
+
+    def take(self, parsed: Parsed, kind: str | None) -> None:
+        self.issues.extend(parsed.issues)
+        if kind:
+            self.rows[kind].extend(parsed.rows)
+        for concept, value, place in parsed.totals:
+            if concept in self.stated and self.stated[concept][0] != value:
+                self.issues.add(issue("total_repetido", place, concepto=CONCEPTO_LABELS[concept],
+                                      first=money(self.stated[concept][0])))
+                continue
+            self.stated.setdefault(concept, (value, place))
+
+
+def _ranges(grid: Grid, header: Header, result: LoadResult, collected: _Collected) -> None:
+    parsed = parse_ranges(grid, header)
+    collected.take(parsed, None)
+    collected.ranges.extend(parsed.rows)
+
+
+# A header's kind -> how its table is parsed into the collection.
+_PARSERS: dict[str, Callable[[Grid, Header, LoadResult, _Collected], None]] = {
+    "ingresos": lambda g, h, r, c: c.take(parse_budget(g, h, "ingresos"), "ingresos"),
+    "egresos": lambda g, h, r, c: c.take(parse_budget(g, h, "egresos"), "egresos"),
+    "donaciones": lambda g, h, r, c: c.take(parse_donations(g, h, r.anio), "donaciones"),
+    "personal": lambda g, h, r, c: c.take(parse_staff(g, h), "personal"),
+    "rangos": _ranges,
+    "actividades": lambda g, h, r, c: c.poa.append(parse_poa(g, h, r.anio, c.issues)),
+    "plan": lambda g, h, r, c: None,  # read first, by _metadata
+}
+
+
+def _parse(found: dict[Grid, list[Header]], result: LoadResult, collected: _Collected) -> None:
+    for grid, headers in found.items():
+        for header in headers:
+            kind = header.kind
+            if kind == "presupuesto" and not (kind := _budget_kind(grid, header) or ""):
+                collected.issues.add(issue("tabla_ambigua", header.place(header.row, header.columns["clasificacion"]),
+                                           ingresos=INGRESOS.column("clasificacion").template_header,
+                                           egresos=EGRESOS.column("clasificacion").template_header))
+                continue
+            header.kind = kind
+            _PARSERS[kind](grid, header, result, collected)
+
+
+def _near_misses(misses: dict[Grid, list[NearMiss]], collected: _Collected) -> None:
+    """Each header that lacks a required column (or has it misspelt) is an error: its table is not loaded."""
+    for grid, items in misses.items():
+        for miss in items:
+            kind = miss.kind
+            if kind == "presupuesto":
+                kind = _budget_kind(grid, miss) or kind
+            table = TABLES[kind]
+            found = [f"«{miss.labels[c]}» ({Place(col=c).letter})" for c in miss.found.values()]
+            names = [f"«{table.column(f).template_header}»" for f in miss.missing]
+            lacks = (f"le falta la columna {names[0]}" if len(names) == 1
+                     else f"le faltan las columnas {join_names(names)}")
+            near = "".join(f": «{miss.labels[c]}» ({Place(col=c).letter}) se parece a «{alias}»"
+                           for c, alias in miss.misspelt.values())
+            col = next(iter(miss.misspelt.values()))[0] if miss.misspelt else min(miss.found.values())
+            place = Place(sheet=miss.sheet, row=miss.row + 1, col=col, label=miss.labels.get(col))
+            collected.issues.add(issue("encabezado_incompleto", place, table=kind if kind in COLUMNS else None,
+                                       table_label=table.label, found=_recognised(found), lacks=lacks, near=near))
+            collected.missed.add(kind)
+
+
+def _recognised(found: list[str]) -> str:
+    return f"se reconoce {found[0]}" if len(found) == 1 else f"se reconocen {join_names(found)}"
+
+
+def _assemble(result: LoadResult, collected: _Collected) -> None:
+    for kind in ("ingresos", "egresos", "donaciones", "personal"):
+        if collected.rows[kind]:
+            result.tables[kind] = _frame(kind, collected.rows[kind])
+    if collected.poa:
+        result.tables["actividades"] = pd.concat(collected.poa, ignore_index=True)
+    if collected.stated:
+        result.tables["totales_declarados"] = pd.DataFrame(
+            [{"concepto": c, "monto": float(v)} for c, (v, _) in collected.stated.items()],
+            columns=list(COLUMNS["totales_declarados"]),
+        )
+    for item in collected.ranges:
+        result.rangos[item["nivel"]] = (item["minimo"], item["maximo"])
+
+
+def _coverage(result: LoadResult, grids: list[Grid], collected: _Collected) -> None:
+    """No table at all is an error; each expected table missing is a warning; so is an unknown year."""
+    if not any(k in result.tables for k in EXPECTED_TABLES):
+        if not collected.missed:  # a near miss already says what is wrong with the one table there is
+            collected.issues.add(issue("sin_tablas", sheets=", ".join(f"«{g.name}»" for g in grids) or "ninguna",
+                                       examples=_examples()))
+    else:
+        for kind in EXPECTED_TABLES:
+            if kind not in result.tables and kind not in collected.missed:
+                collected.issues.add(issue("tabla_faltante", name=TABLE_LABELS[kind]))
+    if result.anio is None and "actividades" not in result.tables:
+        collected.issues.add(issue("anio_no_encontrado"))
+
+
+def _examples() -> str:
+    return "; ".join(" | ".join(TABLES[k].column(f).template_header for f in TABLES[k].required)
+                     for k in ("ingresos", "donaciones", "actividades"))
 
 
 def load_workbook(source: bytes | str | Path, *, anio: int | None = None, filename: str | None = None,
@@ -101,101 +220,19 @@ def load_workbook(source: bytes | str | Path, *, anio: int | None = None, filena
     """
     settings = settings or get_settings()
     data, name = _read_source(source, settings)
-    filename = filename or name
-    scan = inspect(data, settings)
-    grids = read_grids(data, scan)
+    grids = read_grids(data, scan_zip(data, settings))
     result = LoadResult()
-    found: dict[Grid, list[Header]] = {grid: find_headers(grid) for grid in grids}
-    headers = [h for hs in found.values() for h in hs]
-    meta: dict[str, str] = {}
-    for grid, hs in found.items():
-        for header in hs:
-            if header.kind == "plan":
-                meta.update(parse_plan(grid, header).meta)
-    result.anio = _plan_year(meta, grids, headers, filename, anio, result)
-    result.titulo = meta.get("titulo") or (f"Plan de Acción {result.anio}" if result.anio else None)
-    result.notas = {k: v for k, v in meta.items() if k.startswith("nota")}
-    result.actividades_ilustrativas = fold(meta.get("actividades ilustrativas", "no")) in _YES
-    result.personal_derivado = fold(meta.get("personal derivado", "no")) in _YES
-
-    rows: dict[str, list[dict]] = {kind: [] for kind in COLUMNS}
-    poa_frames: list[pd.DataFrame] = []
-    stated: dict[str, tuple[Decimal, Issue]] = {}
-    ranges: list[dict] = []
-    issues = Issues(settings.max_issues_per_code)
-
-    def take(parsed: Parsed, kind: str | None) -> None:
-        issues.extend(parsed.issues)
-        if kind:
-            rows[kind].extend(parsed.rows)
-        for concept, value, where in parsed.totals:
-            if concept in stated and stated[concept][0] != value:
-                issues.add(Issue(code="total_repetido", severity="warning", sheet=where.sheet, row=where.row,
-                                    column=where.column, message=f"{CONCEPTO_LABELS[concept]} aparece dos veces "
-                                    f"con montos distintos; se usa el primero ({stated[concept][0]:,.2f})."))
-                continue
-            stated.setdefault(concept, (value, where))
-
-    for grid, hs in found.items():
-        for header in hs:
-            kind = header.kind
-            if kind == "presupuesto":
-                kind = _budget_kind(grid, header) or ""
-                if not kind:
-                    issues.add(Issue(code="tabla_ambigua", sheet=grid.name, row=header.row + 1,
-                                        column=header.label(header.columns["clasificacion"]),
-                                        message="No se sabe si esta tabla de clasificaciones es de ingresos o de "
-                                        "egresos: escriba «Clasificación presupuestaria ingresos» (o egresos) en "
-                                        "el encabezado, o ponga el nombre a la hoja."))
-                    continue
-            if kind in ("ingresos", "egresos"):
-                take(parse_budget(grid, header, kind), kind)
-            elif kind == "donaciones":
-                take(parse_donations(grid, header, result.anio), kind)
-            elif kind == "personal":
-                take(parse_staff(grid, header), kind)
-            elif kind == "rangos":
-                parsed = parse_ranges(grid, header)
-                take(parsed, None)
-                ranges.extend(parsed.rows)
-            elif kind == "actividades":
-                poa_frames.append(parse_poa(grid, header, result.anio, issues))
-
-    for kind in ("ingresos", "egresos", "donaciones", "personal"):
-        if rows[kind]:
-            result.tables[kind] = _frame(kind, rows[kind])
-    if poa_frames:
-        result.tables["actividades"] = pd.concat(poa_frames, ignore_index=True)
-    if stated:
-        result.tables["totales_declarados"] = pd.DataFrame(
-            [{"concepto": c, "monto": float(v)} for c, (v, _) in stated.items()],
-            columns=list(COLUMNS["totales_declarados"]),
-        )
-    for item in ranges:
-        result.rangos[item["nivel"]] = (item["minimo"], item["maximo"])
-
-    if not headers or not any(k in result.tables for k in EXPECTED_TABLES):
-        issues.add(Issue(code="sin_tablas", message=_no_tables_message(grids)))
-    else:
-        for kind in EXPECTED_TABLES:
-            if kind not in result.tables:
-                issues.add(Issue(code="tabla_faltante", severity="warning",
-                                    message=f"El libro no trae la tabla de {TABLE_LABELS[kind]}: se seguirá "
-                                    "mostrando la de la versión publicada."))
-    if result.anio is None and "actividades" not in result.tables:
-        issues.add(Issue(code="anio_no_encontrado", severity="warning",
-                            message="El libro no dice de qué año es el plan: añada una hoja «Plan» con «Año» o "
-                            "un título «PLAN DE ACCIÓN 2016»."))
-    issues.extend(reconcile(result.tables, stated, result.rangos, result.anio))
-    for item in issues.final():
+    scanned = {grid: find_headers(grid) for grid in grids}
+    found = {grid: headers for grid, (headers, _) in scanned.items()}
+    _metadata(found, filename or name, anio, result)
+    collected = _Collected(Issues(settings.max_issues_per_code))
+    _parse(found, result, collected)
+    _near_misses({grid: misses for grid, (_, misses) in scanned.items() if misses}, collected)
+    _assemble(result, collected)
+    _coverage(result, grids, collected)
+    collected.issues.extend(reconcile(result.tables, {c: p for c, (_, p) in collected.stated.items()}, result.rangos,
+                                      result.anio))
+    for item in collected.issues.items:
         result.add(item)
+    result.omitted = collected.issues.omitted()
     return result
-
-
-def _no_tables_message(grids: list[Grid]) -> str:
-    sheets = ", ".join(f"«{g.name}»" for g in grids) or "ninguna"
-    examples = "; ".join(
-        " | ".join(FIELD_LABELS.get(f, f) for f in REQUIRED[k]) for k in ("ingresos", "donaciones", "actividades")
-    )
-    return (f"No se encontró ninguna tabla del plan en el libro (hojas: {sheets}). Cada tabla necesita una fila "
-            f"de encabezado, por ejemplo: {examples}. Descargue la plantilla para ver el formato.")

@@ -18,16 +18,19 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 
+from domain.calendar import MONTHS_SHORT, month_end
+from domain.catalogue import issue
+from domain.fmt import fecha
+from domain.issues import Issues
+from domain.schema import COLUMNS
 from loaders.detect import Header, arrow_chunks, body
-from loaders.model import COLUMNS, Issue, Issues
-from loaders.text import MONTH_ABBR, month_end, parse_date, parse_tiempo
-from loaders.xlsx import Grid
+from loaders.grid import Grid
+from loaders.text import parse_date, parse_tiempo
 
 _OE = r"^\W*objetivo\s+estrat[eé]gico"
 _OESP = r"^\W*objetivo\s+espec[ií]fico"
 _AREA = r"^\W*(?i:[áa]rea)\s*:"  # inline flag: the same pattern serves RE2 (Arrow) and Python re
 _GENERIC_SHEETS = ("poa", "hoja", "sheet", "plan", "actividades", "matriz")
-_MONTH_LABELS = tuple(m.capitalize() for m in MONTH_ABBR)
 
 
 def _clean(series: pd.Series | None, n: int) -> pa.ChunkedArray:
@@ -104,9 +107,8 @@ def parse_poa(grid: Grid, header: Header, plan_year: int | None, issues: Issues)
     orphan = pc.and_(pc.and_(pc.invert(context), content), pc.is_null(actividad))
     rows = frame.index.to_numpy()
     act_col = cols["actividad"]
-    issues.add_rows("actividad_vacia", rows[_mask(orphan)], lambda row: _issue(
-        "actividad_vacia", "La fila tiene datos pero no tiene actividad: escriba la actividad o borre la fila "
-        "(no se cargó).", grid, row, header, act_col, "warning"))
+    issues.add_rows(rows[_mask(orphan)], lambda row: issue("actividad_vacia", header.place(row, act_col),
+                                                           table="actividades"))
     picked = _mask(keep)
     if not picked.any():
         return pd.DataFrame(columns=list(COLUMNS["actividades"]))
@@ -123,15 +125,12 @@ def parse_poa(grid: Grid, header: Header, plan_year: int | None, issues: Issues)
     text["tiempo"] = tiempo
     bad = _mask(pc.less(fin, inicio))
     time_col = cols.get("fin", cols.get("tiempo", act_col))
-    starts, ends = inicio.to_numpy(zero_copy_only=False), fin.to_numpy(zero_copy_only=False)
-    issues.add_rows("fin_antes_de_inicio", np.flatnonzero(bad), lambda k: _issue(
-        "fin_antes_de_inicio", f"La actividad termina ({_ddmmyyyy(ends[k])}) antes de empezar "
-        f"({_ddmmyyyy(starts[k])}): corrija el inicio o el fin.", grid, excel_rows[k], header, time_col, "error"))
+    issues.add_rows(np.flatnonzero(bad), lambda k: issue(
+        "fin_antes_de_inicio", header.place(excel_rows[k], time_col), table="actividades",
+        fin=fecha(fin[int(k)].as_py()), inicio=fecha(inicio[int(k)].as_py())))
     if pc.any(pc.is_null(text["area"])).as_py():
         first = int(excel_rows[_mask(pc.is_null(text["area"]))][0])
-        issues.add(_issue("area_desconocida", f"No se sabe a qué área pertenecen las actividades de la hoja "
-                          f"«{grid.name}»: ponga el nombre del área a la hoja, una fila «ÁREA: …» sobre la tabla o "
-                          "una columna «Área».", grid, first, header, None, "warning"))
+        issues.add(issue("area_desconocida", header.place(first), sheet=grid.name))
     data: dict[str, pd.Series] = {k: _text_series(v) for k, v in text.items()}
     data["inicio"] = pd.Series(pd.arrays.ArrowExtensionArray(inicio))
     data["fin"] = pd.Series(pd.arrays.ArrowExtensionArray(fin))
@@ -144,16 +143,6 @@ def _mask(array: pa.ChunkedArray | pa.Array) -> np.ndarray:
 
 def _text_series(array: pa.ChunkedArray) -> pd.Series:
     return pd.Series(pd.arrays.ArrowStringArray(pc.cast(array, pa.string())))
-
-
-def _ddmmyyyy(value: object) -> str:
-    return f"{value:%d/%m/%Y}" if isinstance(value, date) else "—"
-
-
-def _issue(code: str, message: str, grid: Grid, row: int, header: Header, col: int | None,
-           severity: str) -> Issue:
-    column = header.label(col) if col is not None else None
-    return Issue(code=code, message=message, sheet=grid.name, row=int(row) + 1, column=column, severity=severity)
 
 
 def _found(text: object) -> str:
@@ -186,9 +175,8 @@ def _timing(grid: Grid, header: Header, frame: pd.DataFrame, picked: np.ndarray,
         raw = pc.filter(_clean(frame[cols[name]], len(frame)), keep)
         parsed, _, _ = _by_distinct(raw, lambda t: (parse_date(t), None, None))
         bad = _mask(pc.and_(pc.invert(pc.is_null(raw)), pc.is_null(parsed)))
-        issues.add_rows("fecha_invalida", np.flatnonzero(bad), lambda k, raw=raw, name=name: _issue(
-            "fecha_invalida", f"«{raw[int(k)].as_py()}» no es una fecha: se esperaba algo como «15/02/2016».",
-            grid, excel_rows[k], header, cols[name], "warning"))
+        issues.add_rows(np.flatnonzero(bad), lambda k, raw=raw, name=name: issue(
+            "fecha_actividad_invalida", header.place(excel_rows[k], cols[name]), found=raw[int(k)].as_py()))
         if name == "inicio":
             inicio = parsed
         else:
@@ -213,14 +201,10 @@ def _timing(grid: Grid, header: Header, frame: pd.DataFrame, picked: np.ndarray,
     def text(k: int) -> object:  # built only for the rows whose issue is listed
         return tiempo[int(k)].as_py()
 
-    issues.add_rows("anio_desconocido", np.flatnonzero(no_year), lambda k: _issue(
-        "anio_desconocido", f"«{text(k)}» necesita el año del plan para ser una fecha y el libro no lo dice: "
-        "añada una hoja «Plan» con «Año», un título «PLAN DE ACCIÓN 2016» o indique el año al cargar.",
-        grid, excel_rows[k], header, col, "error"))
-    issues.add_rows("tiempo_no_reconocido", np.flatnonzero(missing & ~no_year), lambda k: _issue(
-        "tiempo_no_reconocido", "No se reconoce el tiempo de la actividad: se encontró "
-        f"{_found(text(k))}; se esperaba algo como «Marzo», «Enero - Marzo», «I Trimestre» o «Permanente». "
-        "La actividad se cargó sin fechas.", grid, excel_rows[k], header, col, "warning"))
+    issues.add_rows(np.flatnonzero(no_year), lambda k: issue(
+        "anio_desconocido", header.place(excel_rows[k], col), table="actividades", what=_found(text(k))))
+    issues.add_rows(np.flatnonzero(missing & ~no_year), lambda k: issue(
+        "tiempo_no_reconocido", header.place(excel_rows[k], col), found=_found(text(k))))
     return inicio, fin, tiempo
 
 
@@ -242,15 +226,14 @@ def _months(grid: Grid, header: Header, picked: np.ndarray, excel_rows: np.ndarr
     if not has.any():
         return inicio, fin, tiempo
     if plan_year is None:
-        issues.add(_issue("anio_desconocido", "Los meses marcados necesitan el año del plan y el libro no lo "
-                          "dice: añada una hoja «Plan» con «Año» o un título «PLAN DE ACCIÓN 2016».", grid,
-                          header.row, header, header.months[0], "error"))
+        issues.add(issue("anio_desconocido", header.place(header.row, header.months[0]), table="actividades",
+                         what="los meses marcados"))
         return inicio, fin, tiempo
     first = matrix.argmax(axis=1)
     last = 11 - matrix[:, ::-1].argmax(axis=1)
     starts = [date(plan_year, int(f) + 1, 1) if h else None for f, h in zip(first, has, strict=True)]
     ends = [month_end(plan_year, int(e) + 1) if h else None for e, h in zip(last, has, strict=True)]
-    labels = [", ".join(_MONTH_LABELS[m] for m in np.flatnonzero(row)) if h else None
+    labels = [", ".join(MONTHS_SHORT[m] for m in np.flatnonzero(row)) if h else None
               for row, h in zip(matrix, has, strict=True)]
     tiempo = pc.coalesce(tiempo, pa.array(labels, pa.string()))
     return pa.array(starts, pa.date32()), pa.array(ends, pa.date32()), tiempo

@@ -1,42 +1,22 @@
-"""What a load says: the summary figures, the JSON document of the CLI, and a readable Spanish report."""
+"""What a load says: the JSON document of the CLI and a readable Spanish report (figures from domain.summary)."""
 
 from __future__ import annotations
 
 from datetime import date
-from decimal import Decimal
 from typing import Any
 
 import pandas as pd
 
-from loaders.checks import exact_sum, money, stated_totals
-from loaders.model import FONDOS_PROPIOS, NIVELES, TABLE_LABELS, Issue, LoadResult, UnreadableWorkbook
+from domain.fmt import count, money
+from domain.issues import Issue, Omitted, Severity
+from domain.plan import LoadResult
+from domain.schema import OWN_FUNDS_LABEL, TABLE_LABELS
+from domain.summary import summarise
+from domain.summary import to_json as summary_json
+from loaders.guard import UnreadableWorkbook
 
-
-def _cents(value: Decimal | None) -> float | None:
-    return None if value is None else float(value)
-
-
-def summary(result: LoadResult) -> dict[str, Any]:
-    """The headline figures, exact to the cent (sums of Decimal cents, then one float)."""
-    tables = result.tables
-    own = stated_totals(tables).get(FONDOS_PROPIOS)
-    personal = tables.get("personal")
-    by_tier = (
-        {n: int(personal.loc[personal["nivel"] == n, "plazas"].sum()) for n in NIVELES
-         if (personal["nivel"] == n).any()}
-        if personal is not None else {}
-    )
-    actividades = tables.get("actividades")
-    return {
-        "ingresos_total": _cents(exact_sum(tables.get("ingresos"), "monto")),
-        "egresos_total": _cents(exact_sum(tables.get("egresos"), "monto")),
-        "donaciones_total": _cents(exact_sum(tables.get("donaciones"), "importe")),
-        "fondos_propios": _cents(own),
-        "personal_total": int(personal["plazas"].sum()) if personal is not None else None,
-        "personal_por_nivel": by_tier,
-        "actividades": len(actividades) if actividades is not None else 0,
-        "areas": int(actividades["area"].nunique()) if actividades is not None else 0,
-    }
+# How the report names each severity: (singular, plural, "none" in the right gender).
+_WORDS = {Severity.ERROR: ("error", "errores", "ninguno"), Severity.WARNING: ("advertencia", "advertencias", "ninguna")}
 
 
 def _json_value(value: Any) -> Any:
@@ -50,7 +30,11 @@ def _json_value(value: Any) -> Any:
 
 
 def to_json(result: LoadResult) -> dict[str, Any]:
-    """The CLI's JSON document (data contract, section 6)."""
+    """The CLI's JSON document (data contract, section 6), plus true counts and the issues not listed.
+
+    `errors` and `warnings` hold real issues only; `omitted` says, per code, how many more were found
+    beyond the listing cap, and `counts` gives the true totals.
+    """
     tables = {
         name: [{k: _json_value(v) for k, v in row.items()} for row in frame.to_dict(orient="records")]
         for name, frame in result.tables.items()
@@ -60,45 +44,74 @@ def to_json(result: LoadResult) -> dict[str, Any]:
         "anio": result.anio,
         "errors": [i.to_json() for i in result.errors],
         "warnings": [i.to_json() for i in result.warnings],
-        "summary": summary(result),
+        "summary": summary_json(summarise(result)),
         "tables": tables,
+        "counts": {"errors": result.error_count, "warnings": result.warning_count},
+        "omitted": [o.to_json() for o in result.omitted],
     }
 
 
 def unreadable_json(error: UnreadableWorkbook) -> dict[str, Any]:
     """The JSON document for a file that is not a workbook at all (exit status 2)."""
-    empty = {"ingresos_total": None, "egresos_total": None, "donaciones_total": None, "fondos_propios": None,
-             "personal_total": None, "personal_por_nivel": {}, "actividades": 0, "areas": 0}
-    return {"ok": False, "anio": None, "errors": [error.issue.to_json()], "warnings": [], "summary": empty,
-            "tables": {}}
+    return {"ok": False, "anio": None, "errors": [error.issue.to_json()], "warnings": [],
+            "summary": summary_json(summarise(LoadResult())), "tables": {}, "counts": {"errors": 1, "warnings": 0},
+            "omitted": []}
+
+
+def unreadable_text(error: UnreadableWorkbook, name: str) -> str:
+    return f"Libro: {name}\nNo se puede leer como libro de Excel: {error.issue.message}"
 
 
 def _line(issue: Issue) -> str:
-    place = issue.place()
+    place = issue.place.words()
     return f"  - {place}: {issue.message}" if place else f"  - {issue.message}"
+
+
+def _omitted_line(item: Omitted) -> str:
+    singular, plural, _ = _WORDS[item.severity]
+    return (f"  … y {count(item.count, singular, plural)} más del tipo «{item.title}» ({item.code}): corrija las "
+            "anteriores y vuelva a validar.")
+
+
+def _section(result: LoadResult, severity: Severity) -> list[str]:
+    _, plural, none = _WORDS[severity]
+    listed = result.errors if severity is Severity.ERROR else result.warnings
+    total = result.count(severity)
+    title = plural.capitalize()
+    if not total:
+        return [f"{title}: {none}."]
+    head = f"{title} ({total:,}):" if total == len(listed) else f"{title} ({total:,}; se listan {len(listed):,}):"
+    return [head, *(_line(i) for i in listed),
+            *(_omitted_line(o) for o in result.omitted if o.severity is severity)]
+
+
+def verdict(result: LoadResult) -> str:
+    """'se puede cargar (0 errores, 1 advertencia)': the true counts, the capped issues included."""
+    word = "se puede cargar" if result.ok else "NO se puede cargar: corrija los errores"
+    return (f"{word} ({count(result.error_count, 'error', 'errores')}, "
+            f"{count(result.warning_count, 'advertencia', 'advertencias')})")
 
 
 def text_report(result: LoadResult, name: str) -> str:
     """A readable Spanish report: summary, then errors, then warnings, each with its place."""
-    s = summary(result)
-    verdict = "se puede cargar" if result.ok else "NO se puede cargar: corrija los errores"
-    lines = [f"Libro: {name}", f"Resultado: {verdict} ({len(result.errors)} errores, "
-             f"{len(result.warnings)} advertencias).", f"Año del plan: {result.anio or 'no encontrado'}", ""]
-    lines.append("Resumen:")
-    found = ", ".join(f"{TABLE_LABELS[k]} ({len(v)} filas)" for k, v in result.tables.items()) or "ninguna"
-    lines.append(f"  Tablas encontradas: {found}")
-    for key, label in (("ingresos_total", "Total ingresos"), ("egresos_total", "Total egresos"),
-                       ("donaciones_total", "Donaciones"), ("fondos_propios", "Fondos propios OPAMSS")):
-        if s[key] is not None:
-            lines.append(f"  {label}: {money(Decimal(str(s[key])))}")
-    if s["personal_total"] is not None:
-        tiers = ", ".join(f"{n} {p}" for n, p in s["personal_por_nivel"].items())
-        lines.append(f"  Personal: {s['personal_total']} plazas ({tiers})")
-    if s["actividades"]:
-        areas = "1 área" if s["areas"] == 1 else f"{s['areas']} áreas"
-        lines.append(f"  Actividades: {s['actividades']:,} en {areas}")
-    for title, items in (("Errores", result.errors), ("Advertencias", result.warnings)):
+    s = summarise(result)
+    lines = [f"Libro: {name}", f"Resultado: {verdict(result)}.", f"Año del plan: {result.anio or 'no encontrado'}",
+             "", "Resumen:"]
+    found = ", ".join(f"{TABLE_LABELS[k]} ({count(len(v), 'fila', 'filas')})" for k, v in result.tables.items())
+    lines.append(f"  Tablas encontradas: {found or 'ninguna'}")
+    for value, label in ((s.ingresos_total, "Total ingresos"), (s.egresos_total, "Total egresos"),
+                         (s.donaciones_total, "Donaciones")):
+        if value is not None:
+            lines.append(f"  {label}: {money(value)}")
+    if s.fondos_propios is not None:
+        how = " (calculado: presupuesto menos donaciones; el libro no lo declara)" if s.fondos_propios.derived else ""
+        lines.append(f"  {OWN_FUNDS_LABEL}: {money(s.fondos_propios.amount)}{how}")
+    if s.personal_total is not None:
+        tiers = ", ".join(f"{n} {p}" for n, p in s.personal_por_nivel.items())
+        lines.append(f"  Personal: {count(s.personal_total, 'plaza', 'plazas')} ({tiers})")
+    if s.actividades:
+        lines.append(f"  Actividades: {s.actividades:,} en {count(s.areas, 'área', 'áreas')}")
+    for severity in (Severity.ERROR, Severity.WARNING):
         lines.append("")
-        lines.append(f"{title} ({len(items)}):" if items else f"{title}: ninguno.")
-        lines.extend(_line(i) for i in items)
+        lines.extend(_section(result, severity))
     return "\n".join(lines)

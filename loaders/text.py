@@ -6,26 +6,18 @@ these functions decide what a dirty cell means, not a reader's type guess.
 
 from __future__ import annotations
 
-import calendar
 import re
-import unicodedata
 from datetime import date, timedelta
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 from functools import lru_cache
 
+from domain.calendar import MONTH_NUMBER, month_end
+from domain.folding import fold
+from domain.money import CENT
+
 _STOPWORDS = frozenset({"de", "del", "la", "las", "el", "los", "y", "e", "o", "u", "en", "a", "por", "para"})
 _NON_ALNUM = re.compile(r"[^a-z0-9]+")
 _STEM = re.compile(r"e?s?$")
-
-
-def strip_accents(text: str) -> str:
-    decomposed = unicodedata.normalize("NFKD", text)
-    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
-
-
-def fold(text: str) -> str:
-    """Lower case, no accents, single spaces: 'ÁREA:  Gestión' -> 'area: gestion'."""
-    return " ".join(strip_accents(text).lower().split())
 
 
 @lru_cache(maxsize=4096)
@@ -43,7 +35,6 @@ def header_key(text: str) -> str:
 
 _AMOUNT = re.compile(r"^\(?-?\$?\s*-?\s*[0-9][0-9,]*(\.[0-9]+)?\s*\)?$")
 _GROUPED = re.compile(r"^[0-9]{1,3}(,[0-9]{3})+(\.[0-9]+)?$")
-CENT = Decimal("0.01")
 
 
 def parse_amount(text: str) -> Decimal | None:
@@ -87,13 +78,6 @@ def parse_percent(text: str) -> float | None:
 
 # ---------------------------------------------------------------- dates and months
 
-MONTHS = ("enero", "febrero", "marzo", "abril", "mayo", "junio", "julio", "agosto", "septiembre",
-          "octubre", "noviembre", "diciembre")
-MONTH_ABBR = ("ene", "feb", "mar", "abr", "may", "jun", "jul", "ago", "sep", "oct", "nov", "dic")
-MONTH_NUMBER: dict[str, int] = {}
-for _i, (_full, _abbr) in enumerate(zip(MONTHS, MONTH_ABBR, strict=True), start=1):
-    MONTH_NUMBER[_full] = MONTH_NUMBER[_abbr] = _i
-MONTH_NUMBER.update({"setiembre": 9, "sept": 9, "set": 9})
 _MONTH_ALT = "|".join(sorted(MONTH_NUMBER, key=len, reverse=True))
 
 _ISO = re.compile(r"^(\d{4})-(\d{2})-(\d{2})(?:[ T]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?)?$")
@@ -129,10 +113,6 @@ def parse_date(text: str) -> date | None:
         if 20000 < serial < 80000:
             return _EXCEL_EPOCH + timedelta(days=serial)
     return None
-
-
-def month_end(year: int, month: int) -> date:
-    return date(year, month, calendar.monthrange(year, month)[1])
 
 
 # ---------------------------------------------------------------- timing ("Tiempo")

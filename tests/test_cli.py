@@ -9,6 +9,11 @@ from tests.builders import ACTIVIDADES, poa_sheet, rows, workbook
 
 ROOT = Path(__file__).parents[1]
 BUNDLED = ROOT / "data" / "plan_accion_2016.xlsx"
+# The data contract's fields (section 6): the JSON may add to them, never change them.
+CONTRACT = {"ok", "anio", "errors", "warnings", "summary", "tables"}
+ISSUE = {"code", "sheet", "row", "column", "message"}
+SUMMARY = ("ingresos_total", "egresos_total", "donaciones_total", "fondos_propios", "personal_total",
+           "personal_por_nivel", "actividades", "areas")
 
 
 def run(*args: str) -> subprocess.CompletedProcess:
@@ -20,16 +25,20 @@ def test_bundled_workbook_json_gives_the_plans_figures() -> None:
     done = run(str(BUNDLED), "--json")
     assert done.returncode == 0, done.stderr
     doc = json.loads(done.stdout)
-    assert set(doc) == {"ok", "anio", "errors", "warnings", "summary", "tables"}
+    assert set(doc) >= CONTRACT and set(doc) - CONTRACT == {"counts", "omitted"}  # additions only
+    assert doc["counts"] == {"errors": 0, "warnings": 4} and doc["omitted"] == []
     assert doc["ok"] is True and doc["anio"] == 2016 and doc["errors"] == []
-    assert doc["summary"] == {
+    assert {k: doc["summary"][k] for k in SUMMARY} == {
         "ingresos_total": 7868489.38, "egresos_total": 7868489.37, "donaciones_total": 1050008.34,
         "fondos_propios": 6818481.04, "personal_total": 94,
         "personal_por_nivel": {"directivo": 7, "apoyo": 21, "asesor": 12, "operativo": 54},
         "actividades": 72, "areas": doc["summary"]["areas"]}
+    assert doc["summary"]["fondos_propios_derivado"] is False
     assert doc["summary"]["areas"] >= 8
     gap = next(w for w in doc["warnings"] if w["code"] == "total_egresos_no_cuadra")
-    assert set(gap) == {"code", "sheet", "row", "column", "message"} and gap["sheet"] == "Egresos"
+    assert set(gap) >= ISSUE and gap["sheet"] == "Egresos"
+    assert gap["severity"] == "warning" and gap["place"] == {"sheet": "Egresos", "row": 8, "col": 1, "letter": "B",
+                                                               "label": "Monto"}
     assert doc["tables"]["donaciones"][1] == {"donante": "AMB", "importe": 90470.76,
                                                "fecha_finalizacion": "2016-07-31"}
     assert doc["tables"]["actividades"][0]["inicio"].startswith("2016-")
@@ -54,8 +63,10 @@ def test_errors_exit_1_with_places(tmp_path) -> None:
     assert done.returncode == 1
     doc = json.loads(done.stdout)
     assert doc["ok"] is False
-    assert doc["errors"][0] == {"code": "monto_invalido", "sheet": "Ingresos", "row": 2, "column": "Total (B)",
-                                "message": doc["errors"][0]["message"]}
+    error = {k: doc["errors"][0][k] for k in ISSUE}
+    assert error == {"code": "monto_invalido", "sheet": "Ingresos", "row": 2, "column": "Total (B)",
+                     "message": doc["errors"][0]["message"]}
+    assert doc["errors"][0]["table"] == "ingresos" and doc["errors"][0]["place"]["col"] == 1
     assert run(str(path), "--anio", "2016").returncode == 1
 
 

@@ -1,26 +1,29 @@
-"""Time charts: donor end dates, the Gantt and the month heatmap (traces, values, marks, titles)."""
+"""charts/timeline.py: donor end dates, the Gantt and the month heatmap (traces, values, marks, titles)."""
 
 from datetime import date
-from pathlib import Path
+from decimal import Decimal
 
 import pandas as pd
 import pytest
 
-from charts import derive, donor_timeline, gantt, month_heatmap
-from loaders import load_workbook
-
-BUNDLED = Path(__file__).parents[1] / "data" / "plan_accion_2016.xlsx"
+from charts import donor_timeline, gantt, month_heatmap, views
+from charts.activities import gantt_rows, month_load
 
 
 @pytest.fixture(scope="module")
-def plan():
-    return load_workbook(BUNDLED)
+def plan(bundled_plan):
+    return bundled_plan
+
+
+def donors(plan):
+    return views.donors(plan.tables["donaciones"], Decimal("7868489.38"), 2016)
 
 
 def test_donor_timeline_marks_the_plan_year_and_today(plan) -> None:
-    fig = donor_timeline(derive.donors(plan.tables, 2016), anio=2016, today=date(2016, 9, 15))
+    fig = donor_timeline(donors(plan), anio=2016, today=date(2016, 9, 15))
     bar = fig.data[0]
-    assert list(bar.y) == ["AACID", "AMB", "Unión<br>Europea/OPAMSS"]
+    assert list(bar.y) == ["AACID", "AMB", "Unión Europea/OPAMSS"]  # categories are the full names…
+    assert list(fig.layout.yaxis.ticktext) == ["AACID", "AMB", "Unión<br>Europea/OPAMSS"]  # …only the text wraps
     assert list(fig.layout.xaxis.ticktext) == ["Ene", "Abr", "Jul", "Oct"]
     assert list(bar.text) == ["hasta 31/12/2016", "hasta 31/07/2016 · antes del cierre",
                               "hasta 31/07/2016 · antes del cierre"]
@@ -30,12 +33,12 @@ def test_donor_timeline_marks_the_plan_year_and_today(plan) -> None:
 
 
 def test_donor_timeline_points_to_a_today_outside_the_plan(plan) -> None:
-    fig = donor_timeline(derive.donors(plan.tables, 2016), anio=2016, today=date(2026, 11, 25))
+    fig = donor_timeline(donors(plan), anio=2016, today=date(2026, 11, 25))
     assert [a.text for a in fig.layout.annotations] == ["Hoy: 25/11/2026 →"]
 
 
 def test_gantt_draws_areas_and_activities_with_donor_marks(plan) -> None:
-    rows = derive.gantt_rows(plan.tables["actividades"], open_areas={"Dirección Ejecutiva"})
+    rows = gantt_rows(plan.tables["actividades"], open_areas={"Dirección Ejecutiva"})
     fig = gantt(rows, anio=2016, today=date(2016, 5, 2), marks=[(date(2016, 7, 31), "Fin de fondos AMB")])
     areas, acts = fig.data
     assert len(areas.y) == 15 and len(acts.y) == 6
@@ -54,11 +57,11 @@ def test_gantt_and_heatmap_empty_cases() -> None:
 
 
 def test_month_heatmap_values(plan) -> None:
-    load = derive.month_load(plan.tables["actividades"], 2016)
+    load = month_load(plan.tables["actividades"], 2016)
     fig = month_heatmap(load, anio=2016)
     heat = fig.data[0]
     assert list(fig.layout.xaxis.ticktext) == list("EFMAMJJASOND")
     assert heat.customdata[0][2] == ["Dirección Ejecutiva", "marzo"]
     assert sum(map(sum, heat.z)) == load.to_numpy().sum()
-    assert heat.y[0] == "Dirección Ejecutiva"
+    assert heat.y[0] == "Dirección Ejecutiva" and len(set(heat.y)) == len(load) == 15
     assert fig.layout.title.text == "Carga mensual por área, 2016"

@@ -1,20 +1,18 @@
-"""The bundled workbook reproduces section 5 of the data contract exactly, to the cent."""
+"""data/build_workbook.py: the bundled workbook reproduces section 5 of the data contract exactly, to the cent."""
 
 from datetime import date
 from decimal import Decimal
-from pathlib import Path
 
 import pytest
 
-from loaders import COLUMNS, load_workbook
-from loaders.report import summary
-
-BUNDLED = Path(__file__).parents[1] / "data" / "plan_accion_2016.xlsx"
+from domain.schema import CANONICAL, COLUMNS, validate
+from domain.summary import summarise
+from tests.factories import BUNDLED
 
 
 @pytest.fixture(scope="module")
-def plan():
-    return load_workbook(BUNDLED)
+def plan(bundled_plan):
+    return bundled_plan
 
 
 def cents(values) -> Decimal:
@@ -26,6 +24,7 @@ def test_loads_without_errors_in_the_template_layout(plan) -> None:
     assert plan.anio == 2016 and plan.titulo == "Plan de Acción 2016"
     for name, frame in plan.tables.items():
         assert tuple(frame.columns) == COLUMNS[name]
+        assert validate(CANONICAL[name], frame) == []
 
 
 def test_income_lines(plan) -> None:
@@ -55,9 +54,10 @@ def test_donors_own_funds_and_totals(plan) -> None:
     stated = dict(plan.tables["totales_declarados"].values.tolist())
     assert stated == {"total_ingresos": 7868489.38, "total_egresos": 7868489.38, "total_donaciones": 1050008.34,
                       "fondos_propios": 6818481.04, "total_general": 7868489.38}
-    s = summary(plan)
-    assert (s["donaciones_total"], s["fondos_propios"]) == (1050008.34, 6818481.04)
-    assert Decimal(str(s["donaciones_total"])) + Decimal(str(s["fondos_propios"])) == Decimal("7868489.38")
+    s = summarise(plan)
+    assert (s.donaciones_total, s.fondos_propios.amount) == (Decimal("1050008.34"), Decimal("6818481.04"))
+    assert not s.fondos_propios.derived
+    assert s.donaciones_total + s.fondos_propios.amount == Decimal("7868489.38")
 
 
 def test_staff_shares_round_to_the_plans_percentages(plan) -> None:

@@ -1,22 +1,17 @@
-"""El Salvador's formats for figures shown to people: $7,868,489.38, 31/12/2016, 13.3 %."""
+"""El Salvador's formats for figures shown to people ($7,868,489.38, 31/12/2016, 13.3 %) and Spanish wording."""
 
 from __future__ import annotations
 
 from datetime import date
 from decimal import Decimal
 
-from loaders.checks import money as _money
-
-MONTHS = ("enero", "febrero", "marzo", "abril", "mayo", "junio", "julio", "agosto", "septiembre", "octubre",
-          "noviembre", "diciembre")
-MONTHS_SHORT = ("Ene", "Feb", "Mar", "Abr", "May", "Jun", "Jul", "Ago", "Sep", "Oct", "Nov", "Dic")
-
 
 def money(value: float | Decimal | None) -> str:
-    """$7,868,489.38; a dash when there is no figure."""
+    """$7,868,489.38 and -$0.01; a dash when there is no figure."""
     if value is None:
         return "—"
-    return f"-{_money(-value)}" if value < 0 else _money(value)
+    amount = Decimal(str(value))
+    return f"-${-amount:,.2f}" if amount < 0 else f"${amount:,.2f}"
 
 
 def fecha(value: date | None) -> str:
@@ -32,6 +27,14 @@ def percent(value: float | None, digits: int = 1) -> str:
 def count(value: int, singular: str, plural: str) -> str:
     """'1 actividad', '1,204 actividades'."""
     return f"{value:,} {singular if value == 1 else plural}"
+
+
+def join_names(names: list[str], word: str = "y") -> str:
+    """'AMB', 'AMB y UE', 'A, B y C' (or with 'o')."""
+    names = list(names)
+    if len(names) <= 1:
+        return "".join(names)
+    return f"{', '.join(names[:-1])} {word} {names[-1]}"
 
 
 def shorten(text: str, width: int = 40) -> str:
@@ -60,9 +63,28 @@ def wrap(text: str, width: int = 20, lines: int = 2) -> str:
     return "<br>".join(out)
 
 
-def join_names(names: list[str]) -> str:
-    """'AMB', 'AMB y UE', 'A, B y C'."""
-    names = list(names)
-    if len(names) <= 1:
-        return "".join(names)
-    return f"{', '.join(names[:-1])} y {names[-1]}"
+def distinct_labels(values: list[str], width: int, style=shorten) -> list[str]:
+    """Display texts for distinct categories, at most `width` wide, never two alike.
+
+    Plotly folds equal category labels into one row, and a reader cannot tell two equal texts apart, so
+    where shortening makes two texts equal they are lengthened (up to the full text) and, when even the
+    full texts read alike, numbered. The categories themselves stay the full values.
+    """
+    values = [str(v) for v in values]
+    out = [style(v, width) for v in values]
+    longest = max((len(v) for v in values), default=0)
+    while (dupes := _repeated(out)) and width < longest:
+        width += 4
+        out = [style(v, width) if o in dupes else o for v, o in zip(values, out, strict=True)]
+    if dupes := _repeated(out):
+        seen: dict[str, int] = {}
+        for i, text in enumerate(out):
+            if text in dupes:
+                seen[text] = seen.get(text, 0) + 1
+                out[i] = f"{text} ({seen[text]})" if seen[text] > 1 else text
+    return out
+
+
+def _repeated(texts: list[str]) -> set[str]:
+    seen: set[str] = set()
+    return {t for t in texts if t in seen or seen.add(t)}

@@ -14,18 +14,22 @@ from typing import Any
 
 import pandas as pd
 
-from loaders.detect import Header, body
-from loaders.model import (
+from domain.catalogue import issue
+from domain.fmt import join_names
+from domain.folding import fold
+from domain.issues import Issue
+from domain.places import Place
+from domain.schema import (
     FONDOS_PROPIOS,
     NIVELES,
     TOTAL_DONACIONES,
     TOTAL_EGRESOS,
     TOTAL_GENERAL,
     TOTAL_INGRESOS,
-    Issue,
 )
-from loaders.text import fold, parse_amount, parse_date, parse_int, parse_percent
-from loaders.xlsx import Grid
+from loaders.detect import TABLES, Header, body
+from loaders.grid import Grid
+from loaders.text import parse_amount, parse_date, parse_int, parse_percent
 
 
 @dataclass
@@ -34,15 +38,8 @@ class Parsed:
 
     rows: list[dict[str, Any]] = field(default_factory=list)
     issues: list[Issue] = field(default_factory=list)
-    totals: list[tuple[str, Decimal, Issue]] = field(default_factory=list)  # concepto, amount, where
+    totals: list[tuple[str, Decimal, Place]] = field(default_factory=list)  # concepto, amount, where stated
     meta: dict[str, str] = field(default_factory=dict)
-
-
-def issue(code: str, message: str, grid: Grid, row: int, header: Header | None = None,
-          col: int | None = None, severity: str = "error") -> Issue:
-    """An issue at a grid cell: Excel row = grid row + 1, column named by its header and letter."""
-    column = header.label(col) if header is not None and col is not None else None
-    return Issue(code=code, message=message, sheet=grid.name, row=row + 1, column=column, severity=severity)
 
 
 def _cells(grid: Grid, header: Header) -> list[tuple[int, dict[str, str], pd.Series]]:
@@ -62,19 +59,15 @@ _SUMMARY = {"opamss": FONDOS_PROPIOS, "fondos propios": FONDOS_PROPIOS, "fondos 
             "total general": TOTAL_GENERAL, "total presupuesto": TOTAL_GENERAL}
 
 
-def _amount_or_issue(text: str | None, grid: Grid, row: int, header: Header, col: int,
-                     what: str, out: Parsed) -> Decimal | None:
+def _amount_or_issue(text: str | None, place: Place, what: str, table: str, out: Parsed) -> Decimal | None:
     if text is None:
-        out.issues.append(issue("monto_vacio", f"Falta el monto de {what}: se esperaba una cantidad en dólares "
-                                "como «$ 2,370,715.00»; la celda está vacía.", grid, row, header, col))
+        out.issues.append(issue("monto_vacio", place, table=table, what=what))
         return None
     value = parse_amount(text)
     if value is None:
-        out.issues.append(issue("monto_invalido", f"El monto de {what} no es una cantidad: se esperaba algo "
-                                f"como «$ 2,370,715.00» y se encontró «{text}».", grid, row, header, col))
+        out.issues.append(issue("monto_invalido", place, table=table, what=what, found=text))
     elif value < 0:
-        out.issues.append(issue("monto_negativo", f"El monto de {what} es negativo ({text}); un presupuesto "
-                                "no lleva montos negativos.", grid, row, header, col))
+        out.issues.append(issue("monto_negativo", place, table=table, what=what, found=text))
         return None
     return value
 
@@ -87,22 +80,21 @@ def parse_budget(grid: Grid, header: Header, kind: str) -> Parsed:
     for row, cells, _ in _cells(grid, header):
         label, amount = cells.get("clasificacion"), cells.get("monto")
         if label is None:
-            out.issues.append(issue("clasificacion_vacia", f"Hay un monto ({amount}) sin clasificación: escriba "
-                                    "el nombre de la clasificación presupuestaria.", grid, row, header, label_col))
+            out.issues.append(issue("clasificacion_vacia", header.place(row, label_col), table=kind, amount=amount))
             continue
         if _NOTE.match(label) and amount is None:
             continue
         key = fold(label).rstrip(": ")
+        place = header.place(row, amount_col)
         if key.startswith("total"):
-            value = _amount_or_issue(amount, grid, row, header, amount_col, f"«{label}»", out)
+            value = _amount_or_issue(amount, place, f"«{label}»", kind, out)
             if value is not None:
-                where = issue("total", label, grid, row, header, amount_col, severity="warning")
                 concept = _SUMMARY.get(key, stated) if key in ("total general", "total presupuesto") else stated
-                out.totals.append((concept, value, where))
+                out.totals.append((concept, value, place))
             continue
-        value = _amount_or_issue(amount, grid, row, header, amount_col, f"«{label}»", out)
+        value = _amount_or_issue(amount, place, f"«{label}»", kind, out)
         if value is not None:
-            out.rows.append({"clasificacion": label, "monto": float(value), "_row": row, "_exact": value})
+            out.rows.append({"clasificacion": label, "monto": float(value)})
     return out
 
 
@@ -112,48 +104,47 @@ def parse_donations(grid: Grid, header: Header, plan_year: int | None) -> Parsed
     cols = header.columns
     date_col = cols.get("fecha_finalizacion")
     if date_col is None:
-        out.issues.append(issue("columna_faltante", "La tabla de donaciones no tiene la columna «Fecha "
-                                "Finalización»: sin ella no se puede saber cuándo terminan los fondos.",
-                                grid, header.row, severity="warning"))
+        column = TABLES["donaciones"].column("fecha_finalizacion")
+        out.issues.append(issue("columna_faltante", header.place(header.row), name="donaciones",
+                                column=column.template_header,
+                                why="sin ella no se puede saber cuándo terminan los fondos"))
     # Summary lines sit below the table in the first two columns, whatever the header says there.
     first_col = min(cols.values())
     for row, texts, values in _cells(grid, header):
         donor = texts.get("donante")
         label_key = fold(donor).rstrip(": ") if donor else ""
+        place = header.place(row, cols["importe"])
         if donor and label_key in _SUMMARY:
             amount_text = texts.get("importe") or _next_text(values, first_col)
-            value = _amount_or_issue(amount_text, grid, row, header, cols["importe"], f"«{donor}»", out)
+            value = _amount_or_issue(amount_text, place, f"«{donor}»", "donaciones", out)
             if value is not None:
-                where = issue("total", donor, grid, row, header, cols["importe"], severity="warning")
                 concept = TOTAL_DONACIONES if label_key == "total" else _SUMMARY[label_key]
                 # The grand total follows the donations total ("TOTAL:" after "DONACIONES:").
                 if label_key == "total" and any(c == TOTAL_DONACIONES for c, _, _ in out.totals):
                     concept = TOTAL_GENERAL
-                out.totals.append((concept, value, where))
+                out.totals.append((concept, value, place))
             continue
         if donor is None:
             found = "; ".join(f"{header.labels.get(cols[f], f)}: «{t}»" for f, t in texts.items())
-            out.issues.append(issue("donante_vacio", f"La fila tiene datos ({found}) pero no tiene donante: "
-                                    "escriba el nombre del donante o borre la fila.", grid, row, header,
-                                    cols["donante"]))
+            out.issues.append(issue("donante_vacio", header.place(row, cols["donante"]), table="donaciones",
+                                    found=found))
             continue
-        value = _amount_or_issue(texts.get("importe"), grid, row, header, cols["importe"], f"«{donor}»", out)
-        end: date | None = None
-        if date_col is not None:
-            raw = texts.get("fecha_finalizacion")
-            end = parse_date(raw) if raw else None
-            if raw is None:
-                out.issues.append(issue("fecha_vacia", f"Falta la fecha de finalización de «{donor}»: se "
-                                        "esperaba una fecha como «31/12/2016».", grid, row, header, date_col,
-                                        severity="warning"))
-            elif end is None:
-                out.issues.append(issue("fecha_invalida", f"La fecha de finalización de «{donor}» no es una "
-                                        f"fecha: se esperaba algo como «31/12/2016» o «31/Dic/2016» y se "
-                                        f"encontró «{raw}».", grid, row, header, date_col))
+        value = _amount_or_issue(texts.get("importe"), place, f"«{donor}»", "donaciones", out)
+        end = _end_date(texts.get("fecha_finalizacion"), donor, header.place(row, date_col), out) \
+            if date_col is not None else None
         if value is not None:
-            out.rows.append({"donante": donor, "importe": float(value), "fecha_finalizacion": end,
-                             "_row": row, "_exact": value})
+            out.rows.append({"donante": donor, "importe": float(value), "fecha_finalizacion": end})
     return out
+
+
+def _end_date(raw: str | None, donor: str, place: Place, out: Parsed) -> date | None:
+    if raw is None:
+        out.issues.append(issue("fecha_vacia", place, table="donaciones", donor=donor))
+        return None
+    end = parse_date(raw)
+    if end is None:
+        out.issues.append(issue("fecha_donacion_invalida", place, table="donaciones", donor=donor, found=raw))
+    return end
 
 
 def _next_text(values: Any, after_col: int) -> str | None:
@@ -182,17 +173,16 @@ def parse_staff(grid: Grid, header: Header) -> Parsed:
             continue
         nivel = _nivel(raw_nivel) if raw_nivel else None
         if nivel is None:
-            out.issues.append(issue("nivel_invalido", "El nivel debe ser directivo, apoyo, asesor u operativo; "
-                                    f"se encontró «{raw_nivel}».", grid, row, header, cols["nivel"]))
+            out.issues.append(issue("nivel_invalido", header.place(row, cols["nivel"]), table="personal",
+                                    choices=join_names(list(NIVELES), "u"), found=raw_nivel))
             continue
         raw = cells.get("plazas")
         plazas = parse_int(raw) if raw else None
         if plazas is None or plazas < 0:
-            found = f"«{raw}»" if raw else "una celda vacía"
-            out.issues.append(issue("plazas_invalidas", "Las plazas deben ser un número entero de 0 o más; "
-                                    f"se encontró {found}.", grid, row, header, cols["plazas"]))
+            out.issues.append(issue("plazas_invalidas", header.place(row, cols["plazas"]), table="personal",
+                                    found=f"«{raw}»" if raw else "una celda vacía"))
             continue
-        out.rows.append({"nivel": nivel, "unidad": cells.get("unidad", ""), "plazas": plazas, "_row": row})
+        out.rows.append({"nivel": nivel, "unidad": cells.get("unidad", ""), "plazas": plazas})
     return out
 
 
@@ -205,11 +195,9 @@ def parse_ranges(grid: Grid, header: Header) -> Parsed:
         low = parse_percent(cells.get("minimo", ""))
         high = parse_percent(cells.get("maximo", ""))
         if nivel is None or low is None or high is None or not 0 <= low <= high <= 100:
-            out.issues.append(issue("rango_invalido", "Cada rango necesita un nivel (apoyo, asesor, operativo…) "
-                                    "y un mínimo y un máximo en porcentaje, con 0 ≤ mínimo ≤ máximo ≤ 100; se "
-                                    f"encontró «{cells.get('nivel', '')}», «{cells.get('minimo', '')}», "
-                                    f"«{cells.get('maximo', '')}».", grid, row, header, cols["nivel"],
-                                    severity="warning"))
+            out.issues.append(issue("rango_invalido", header.place(row, cols["nivel"]),
+                                    choices=join_names(list(NIVELES[1:]), "u"), nivel=cells.get("nivel", ""),
+                                    low=cells.get("minimo", ""), high=cells.get("maximo", "")))
             continue
         out.rows.append({"nivel": nivel, "minimo": low, "maximo": high})
     return out
@@ -222,5 +210,3 @@ def parse_plan(grid: Grid, header: Header) -> Parsed:
         if "campo" in cells and "valor" in cells:
             out.meta[fold(cells["campo"]).rstrip(": ")] = cells["valor"]
     return out
-
-

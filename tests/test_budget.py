@@ -1,19 +1,19 @@
-"""Chart builders: traces, values, titles and labels from the canonical tables (no pixels)."""
+"""charts/budget.py: budget, funding and staff charts: traces, values, titles and labels (no pixels)."""
 
-from pathlib import Path
+from decimal import Decimal
 
 import pandas as pd
 import pytest
 
 from charts import budget_flow, classification_bars, empty_figure, funding_split, staff_vs_ranges
-from loaders import load_workbook
+from domain.checks import OwnFunds
 
-BUNDLED = Path(__file__).parents[1] / "data" / "plan_accion_2016.xlsx"
+OWN = OwnFunds(Decimal("6818481.04"), derived=False)
 
 
 @pytest.fixture(scope="module")
-def plan():
-    return load_workbook(BUNDLED)
+def plan(bundled_plan):
+    return bundled_plan
 
 
 def test_classification_bars_amounts(plan) -> None:
@@ -23,7 +23,8 @@ def test_classification_bars_amounts(plan) -> None:
     assert list(bar.x) == plan.tables["ingresos"]["monto"].tolist()
     assert bar.text[-1] == "$3,126,136"
     assert bar.customdata[-1][0] == "Saldos de años anteriores"
-    assert bar.y[-1] == "Saldos de años<br>anteriores"  # wrapped for a 390 px phone
+    assert bar.y[-1] == "Saldos de años anteriores"  # the category is the full name…
+    assert fig.layout.yaxis.ticktext[-1] == "Saldos de años<br>anteriores"  # …its text wraps for a 390 px phone
     assert fig.layout.separators == ".,"
 
 
@@ -47,7 +48,7 @@ def test_budget_flow_passes_through_the_years_budget(plan) -> None:
 
 
 def test_funding_split_shows_the_plans_shares(plan) -> None:
-    fig = funding_split(plan.tables["donaciones"], 6818481.04)
+    fig = funding_split(plan.tables["donaciones"], OWN)
     bar = fig.data[0]
     assert [c[0] for c in bar.customdata] == ["Fondos propios OPAMSS", "AACID", "AMB", "Unión Europea/OPAMSS"]
     assert list(bar.x) == [6818481.04, 883217.30, 90470.76, 76320.28]
@@ -89,31 +90,3 @@ def test_missing_tables_give_an_explicit_empty_figure(builder) -> None:
 
 def test_empty_figure_says_why() -> None:
     assert empty_figure("Nada que mostrar").layout.annotations[0].text == "Nada que mostrar"
-
-
-def _every_figure(plan):
-    from datetime import date
-
-    from charts import derive, donor_timeline, gantt, month_heatmap
-
-    t = plan.tables
-    yield classification_bars(t["ingresos"], side="Ingresos")
-    yield classification_bars(t["egresos"], side="Egresos", percent=True)
-    yield budget_flow(t["ingresos"], t["egresos"], anio=2016)
-    yield funding_split(t["donaciones"], 6818481.04)
-    yield staff_vs_ranges(t["personal"], plan.rangos)
-    yield donor_timeline(derive.donors(t, 2016), anio=2016, today=date(2016, 5, 1))
-    yield gantt(derive.gantt_rows(t["actividades"]), anio=2016, today=date(2026, 11, 25),
-                marks=[(date(2016, 7, 31), "Fin de fondos AMB")])
-    yield month_heatmap(derive.month_load(t["actividades"], 2016), anio=2016)
-    yield empty_figure("Nada", title="Vacío")
-
-
-def test_every_builder_passes_plotlys_full_validation(plan) -> None:
-    """Builders skip validation for speed (charts/theme.py); here every property is checked, strictly."""
-    import plotly.graph_objects as go
-
-    for fig in _every_figure(plan):
-        checked = go.Figure(fig.to_dict())  # raises ValueError on any unknown property or bad value
-        assert checked.layout.separators == ".,"
-        assert checked.layout.title.text is not None

@@ -1,4 +1,5 @@
-"""Synthetic POA workbooks for benchmarks: the pasted "document layout" and the flat template layout.
+"""Synthetic workbooks for the tests and the benchmarks: the pasted "document layout", the flat template layout,
+and the bundled plan with a generated POA of any size.
 
 Both generators are deterministic for a given seed (fixed document properties, seeded RNG), write with
 xlsxwriter in memory and return the .xlsx file as bytes.

@@ -1,0 +1,20 @@
+"""Revisión del libro: every problem found in the workbook shown, with its place, and what to do."""
+
+import streamlit as st
+
+import ui
+from charts import headlines
+from domain.fmt import count
+
+shown = ui.require(ui.active())
+plan = shown.plan
+ui.page_header("Revisión del libro", shown,
+               lead="Lo que el tablero encontró al leer el libro: cada problema con su hoja, fila y columna, y "
+               "qué hacer. Los errores dejan filas fuera de los gráficos; las advertencias no.")
+st.markdown(f"**{headlines.review(plan.error_count, plan.warning_count)}**")
+if plan.errors or plan.warnings:
+    ui.review_table(shown)
+for item in plan.omitted:
+    kind = ("error", "errores") if item.severity == "error" else ("advertencia", "advertencias")
+    st.caption(f"Además, {count(item.count, *kind)} más del tipo «{item.title}» que no se listan una por una: "
+               "corrija las de la tabla y vuelva a revisar.")

@@ -1,0 +1,297 @@
+"""The POA's activities as the pages see them: filters, search, the month load, the Gantt rows and its
+collapse policy, and the activities each donor funds. Pure pyarrow/pandas.
+
+The activity functions take a DataFrame or an Arrow table; the pages filter Arrow tables (no pandas copies).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, fields
+from datetime import date
+from typing import ClassVar
+
+import numpy as np
+import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
+
+from domain.calendar import donor_ends_in_plan, plan_end, plan_start
+from domain.fmt import join_names, shorten
+from domain.folding import fold
+from domain.schema import ACTIVIDADES, PRECIPICIO
+
+# Columns a search in the POA matrix looks through.
+SEARCHED = ("actividad", "area", "objetivo_estrategico", "objetivo_especifico", "resultado", "indicador",
+            "fuente_verificacion", "responsable", "fuente_financiamiento", "riesgo", "tiempo")
+# The Gantt's collapse policy: up to DETAIL_LIMIT dated activities every area is open; above it one row per
+# area, and the reader opens one area (or all). Never more than ROW_LIMIT bars in one calendar.
+DETAIL_LIMIT = 30
+ROW_LIMIT = 120
+ALL_AREAS = "Todas las áreas"
+NO_AREA = "Sin área"
+
+
+@dataclass(frozen=True)
+class Filters:
+    """What a reader chose on the activities page (empty = all). Hashable: it keys the memoised views."""
+
+    area: tuple[str, ...] = ()
+    objetivo: tuple[str, ...] = ()
+    responsable: tuple[str, ...] = ()
+    fuente: tuple[str, ...] = ()
+    query: str = ""
+
+    COLUMNS: ClassVar[dict[str, str]] = {"area": "area", "objetivo": "objetivo_estrategico",
+                                         "responsable": "responsable", "fuente": "fuente_financiamiento"}
+
+    @classmethod
+    def label(cls, name: str) -> str:
+        """The filter's label: the column's display label from the schema."""
+        return ACTIVIDADES.column(cls.COLUMNS[name]).label
+
+    def chosen(self) -> dict[str, tuple[str, ...]]:
+        return {f.name: getattr(self, f.name) for f in fields(self) if f.name != "query"}
+
+    @property
+    def active(self) -> bool:
+        return bool(self.query.strip()) or any(self.chosen().values())
+
+
+Frame = pd.DataFrame | pa.Table
+
+
+def _col(frame: Frame, name: str) -> pa.Array:
+    """One column as a contiguous Arrow array, from a DataFrame (zero copy when Arrow-backed) or a Table."""
+    column = frame[name] if isinstance(frame, pa.Table) else pa.array(frame[name])
+    return column.combine_chunks() if isinstance(column, pa.ChunkedArray) else column
+
+
+def _names(frame: Frame) -> list[str]:
+    return frame.column_names if isinstance(frame, pa.Table) else list(frame.columns)
+
+
+def options(actividades: Frame, column: str) -> list[str]:
+    """The distinct non-empty values of a column, in first-seen order (the plan's own order)."""
+    return [v for v in pc.unique(_col(actividades, column).drop_null()).to_pylist() if v and v.strip()]
+
+
+def fold_array(values: pa.Array) -> pa.Array:
+    """domain.folding.fold in Arrow: NFKD, combining marks dropped, lower case, single spaces."""
+    bare = pc.replace_substring_regex(pc.utf8_normalize(values, "NFKD"), r"\p{Mn}", "")
+    return pc.utf8_trim_whitespace(pc.replace_substring_regex(pc.utf8_lower(bare), r"\s+", " "))
+
+
+def search_index(actividades: Frame) -> pa.Array:
+    """One folded (lower case, no accents) text per activity, so a search is one substring match.
+
+    Each column is folded over its distinct values only (results, indicators and objectives repeat).
+    """
+    present = _names(actividades)
+    parts = []
+    for name in (c for c in SEARCHED if c in present):
+        encoded = pc.fill_null(_col(actividades, name).cast(pa.large_string()), "").dictionary_encode()
+        parts.append(pc.take(fold_array(encoded.dictionary), encoded.indices))
+    return pc.binary_join_element_wise(*parts, pa.scalar(" | ", pa.large_string()))
+
+
+def select(actividades: Frame, index: pa.Array | None = None, filters: Filters = Filters()) -> np.ndarray:
+    """Boolean mask of the activities matching every chosen filter (empty = all) and the search text."""
+    mask = np.ones(len(actividades), dtype=bool)
+    for name, values in filters.chosen().items():
+        if values:
+            wanted = pa.array(list(values), pa.string())
+            mask &= pc.fill_null(pc.is_in(_col(actividades, Filters.COLUMNS[name]), wanted), False).to_numpy(
+                zero_copy_only=False)
+    needle = fold(filters.query.strip()) if filters.query else ""
+    if needle:
+        index = index if index is not None else search_index(actividades)
+        mask &= pc.match_substring(index, needle).to_numpy(zero_copy_only=False)
+    return mask
+
+
+def dated(actividades: Frame) -> np.ndarray:
+    """Activities with both dates (the others are listed apart, never dropped)."""
+    both = pc.and_(pc.is_valid(_col(actividades, "inicio")), pc.is_valid(_col(actividades, "fin")))
+    return both.to_numpy(zero_copy_only=False)
+
+
+def _areas(actividades: Frame, keep: np.ndarray) -> pa.Array:
+    return pc.fill_null(_col(actividades, "area").filter(pa.array(keep)), NO_AREA)
+
+
+def _month_numbers(values: pa.Array, anio: int) -> np.ndarray:
+    """Months since January of the plan year (0 = January); -10**6 where there is no date."""
+    months = pc.add(pc.multiply(pc.subtract(pc.year(values), anio), 12), pc.subtract(pc.month(values), 1))
+    return pc.fill_null(months, -10**6).to_numpy(zero_copy_only=False)
+
+
+def month_load(actividades: Frame, anio: int) -> pd.DataFrame:
+    """Activities under way in each month of the plan year, by area (rows in the plan's order, full names)."""
+    has = pa.array(dated(actividades))
+    starts = np.clip(_month_numbers(_col(actividades, "inicio").filter(has), anio), -1, 12)
+    ends = np.clip(_month_numbers(_col(actividades, "fin").filter(has), anio), -1, 12)
+    encoded = _areas(actividades, has).dictionary_encode()
+    codes = encoded.indices.to_numpy(zero_copy_only=False)
+    areas = encoded.dictionary.to_pylist()
+    counts = np.zeros((len(areas), 12), dtype=np.int64)
+    for month in range(12):
+        active = (starts <= month) & (ends >= month)
+        counts[:, month] = np.bincount(codes[active], minlength=len(areas))
+    return pd.DataFrame(counts, index=pd.Index(areas, name="area"), columns=range(1, 13))
+
+
+def whole_year(dated_table: pa.Table, anio: int) -> int:
+    """How many dated activities last the whole plan year."""
+    if not len(dated_table):
+        return 0
+    return pc.sum(pc.and_(pc.less_equal(dated_table["inicio"], pa.scalar(plan_start(anio))),
+                          pc.greater_equal(dated_table["fin"], pa.scalar(plan_end(anio))))).as_py() or 0
+
+
+def plan_year(anio: int | None, actividades: pd.DataFrame, today: date) -> int:
+    """The plan year, or the year most activities start in when the workbook omits it (else this year)."""
+    if anio:
+        return anio
+    years = pd.Series([d.year for d in actividades["inicio"].dropna()])
+    return int(years.mode().iloc[0]) if len(years) else today.year
+
+
+@dataclass(frozen=True, eq=False)
+class ActivityIndex:
+    """What the activities page derives from a workbook once: Arrow table, search index, filter options."""
+
+    table: pa.Table
+    index: pa.Array
+    options: dict[str, list[str]]
+    anio: int
+    load: pd.DataFrame  # the month load of every activity
+
+
+def index_activities(actividades: pd.DataFrame, anio: int) -> ActivityIndex:
+    table = pa.Table.from_pandas(actividades, preserve_index=False)
+    return ActivityIndex(table=table, index=search_index(table),
+                         options={name: options(table, column) for name, column in Filters.COLUMNS.items()},
+                         anio=anio, load=month_load(table, anio))
+
+
+@dataclass(frozen=True, eq=False)
+class ActivityView:
+    """The activities a filter state selects, split by whether they have dates, and their month load."""
+
+    filters: Filters
+    filtered: pa.Table
+    dated: pa.Table
+    undated: pa.Table
+    areas: list[str] = field(default_factory=list)  # areas with dated activities, in the plan's order
+    whole_year: int = 0
+    load: pd.DataFrame | None = None
+
+    @property
+    def cache_key(self) -> tuple:
+        """What identifies this view within one workbook: its filters (ui.memo keys on it)."""
+        return ("ActivityView", self.filters)
+
+
+def view(activities: ActivityIndex, filters: Filters) -> ActivityView:
+    table = activities.table
+    mask = select(table, activities.index, filters)
+    filtered = table if mask.all() else table.filter(pa.array(mask))
+    has_dates = dated(filtered)
+    with_dates = filtered.filter(pa.array(has_dates))
+    load = activities.load if filtered is table else month_load(filtered, activities.anio)
+    return ActivityView(filters=filters, filtered=filtered, dated=with_dates,
+                        undated=filtered.filter(pa.array(~has_dates)), areas=options(with_dates, "area"),
+                        whole_year=whole_year(with_dates, activities.anio), load=load)
+
+
+def needs_area_picker(n_dated: int) -> bool:
+    return n_dated > DETAIL_LIMIT
+
+
+def open_areas(n_dated: int, pick: str | None) -> set[str] | None:
+    """Which areas the Gantt opens: all (None) when there are few activities or the reader asks for all."""
+    if not needs_area_picker(n_dated) or pick == ALL_AREAS:
+        return None
+    return {pick} if pick else set()
+
+
+def _area_spans(table: pa.Table) -> pd.DataFrame:
+    """Per area (plan order): earliest start, latest end and the number of dated activities."""
+    grouped = table.group_by("area", use_threads=False).aggregate(
+        [("inicio", "min"), ("fin", "max"), ("inicio", "count")])
+    return pd.DataFrame({"area": grouped["area"].to_pylist(), "inicio": grouped["inicio_min"].to_pylist(),
+                         "fin": grouped["fin_max"].to_pylist(), "actividades": grouped["inicio_count"].to_pylist()})
+
+
+def gantt_rows(actividades: Frame, *, open_areas: set[str] | None = None, limit: int = ROW_LIMIT) -> pd.DataFrame:
+    """Rows for the Gantt: one per area, and under each open area its activities, at most `limit` rows.
+
+    `open_areas=None` opens every area. Only dated activities are drawn; the rest are listed apart.
+    """
+    has = pa.array(dated(actividades))
+    table = pa.table({"area": _areas(actividades, has),
+                      **{name: _col(actividades, name).filter(has) for name in ("actividad", "inicio", "fin")}})
+    detail: dict[str, list[tuple[str, object, object]]] = {}
+    keep = None if open_areas is None else pc.is_in(table["area"], pa.array(sorted(open_areas), pa.string()))
+    if keep is None or pc.any(keep).as_py():
+        opened = table if keep is None else table.filter(keep)
+        for area, text, start, end in zip(*(opened[c].to_pylist() for c in ("area", "actividad", "inicio", "fin")),
+                                          strict=True):
+            detail.setdefault(area, []).append((str(text), start, end))
+    rows: list[tuple[str, object, object, str, str, str]] = []
+    for area, inicio, fin, n in _area_spans(table).itertuples(index=False):
+        if len(rows) >= limit:
+            break
+        rows.append((f"{area} ({n})", inicio, fin, "area", f"{area}: {n} actividades", area))
+        for text, start, end in detail.get(area, ()):
+            if len(rows) >= limit:
+                break
+            rows.append((text, start, end, "actividad", text, area))
+    return pd.DataFrame(rows, columns=["label", "inicio", "fin", "kind", "detail", "area"])
+
+
+def donor_marks(donaciones: pd.DataFrame | None, anio: int | None) -> list[tuple[date, str]]:
+    """One Gantt mark per date on which donors' funds end during the plan (the one rule of domain.calendar)."""
+    if donaciones is None or donaciones.empty:
+        return []
+    ending: dict[date, list[str]] = {}
+    for donor, end in zip(donaciones["donante"], donaciones["fecha_finalizacion"], strict=True):
+        if donor_ends_in_plan(end, anio):
+            ending.setdefault(end, []).append(shorten(donor, 14))
+    return [(end, f"Fin de fondos {join_names(names)}") for end, names in sorted(ending.items())]
+
+
+STATE_LATE = "⚠ termina después del fin de los fondos"
+STATE_IN_TIME = "dentro del plazo"
+
+
+def fund_cliff(actividades: pd.DataFrame | None, donaciones: pd.DataFrame | None) -> pd.DataFrame:
+    """Activities funded by each donor, flagging those that end after the donor's funds do."""
+    columns = list(PRECIPICIO.names)
+    if actividades is None or actividades.empty or donaciones is None or donaciones.empty:
+        return pd.DataFrame(columns=columns)
+    by_key = {fold(d): (d, end if isinstance(end, date) else None)
+              for d, end in zip(donaciones["donante"], donaciones["fecha_finalizacion"], strict=True)}
+    sources = [s for s in options(actividades, "fuente_financiamiento") if fold(s) in by_key]
+    if not sources:
+        return pd.DataFrame(columns=columns)
+    fuente = _col(actividades, "fuente_financiamiento")
+    which = pc.index_in(fuente, pa.array(sources, pa.string()))
+    funded = pc.is_valid(which)
+    which = which.filter(funded)
+    donor = pc.take(pa.array([by_key[fold(s)][0] for s in sources], pa.string()), which)
+    end = pc.take(pa.array([by_key[fold(s)][1] for s in sources], pa.date32()), which)
+    fin = _col(actividades, "fin").filter(funded)
+    late = pc.fill_null(pc.greater(fin, end), False)  # domain.calendar.runs_past_funds, vectorised
+    out = pa.table({"estado": pc.if_else(late, STATE_LATE, STATE_IN_TIME), "donante": donor,
+                    "fecha_finalizacion": end,
+                    **{c: _col(actividades, c).filter(funded) for c in ("area", "actividad", "tiempo", "inicio")},
+                    "fin": fin, "despues_del_fin": late})
+    # Per donor (in the donations' order), the activities past the end first, then the plan's order.
+    order = {name: i for i, name in enumerate(donaciones["donante"])}
+    rank = pc.take(pa.array([order[by_key[fold(s)][0]] for s in sources], pa.int64()), which)
+    out = out.append_column("_rank", rank).append_column("_row", pa.array(np.arange(len(out))))
+    out = out.sort_by([("_rank", "ascending"), ("despues_del_fin", "descending"), ("_row", "ascending")])
+    frame = out.drop_columns(["_rank", "_row"]).to_pandas(types_mapper=pd.ArrowDtype)
+    frame["despues_del_fin"] = frame["despues_del_fin"].astype(bool)
+    return frame

@@ -1,0 +1,144 @@
+"""Every kind of problem the project reports, once: code, severity, Spanish title, message and what to do.
+
+A call site says only where and with which values: `issue("monto_invalido", place, what="«Tasas»",
+found="s/m")`. tests/test_catalogue.py checks that every code raised anywhere is here and that every
+message renders.
+"""
+
+from __future__ import annotations
+
+from domain.issues import Issue, IssueType, Severity
+from domain.places import NOWHERE, Place
+
+E, W = Severity.ERROR, Severity.WARNING
+
+# Advice shared by several messages, written once.
+REOPEN = "Ábralo en Excel, guárdelo de nuevo y vuelva a intentarlo."
+ASK_XLSX = "Guárdelo desde Excel como «Libro de Excel (.xlsx)» y vuelva a intentarlo."
+YEAR_HINT = "añada una hoja «Plan» con «Año» o un título como «PLAN DE ACCIÓN 2016»"
+# Until the upload page offers it for download, the template is the workbook bundled with the project.
+TEMPLATE_HINT = ("El libro de ejemplo que acompaña al tablero (data/plan_accion_2016.xlsx, en la carpeta del "
+                 "proyecto) muestra el formato de cada tabla.")
+
+_TYPES = (
+    # ------------------------------------------------------------ the file itself (exit status 2)
+    IssueType("archivo_no_encontrado", E, "Archivo no encontrado", "No se puede abrir «{path}»: {reason}.",
+              "Revise la ruta del archivo."),
+    IssueType("archivo_vacio", E, "Archivo vacío", "El archivo está vacío (0 bytes).",
+              "Vuelva a exportarlo desde Excel."),
+    IssueType("archivo_demasiado_grande", E, "Archivo demasiado grande",
+              "El archivo pesa {size_mb} MB y el límite es {limit_mb} MB.",
+              "Quite hojas o imágenes que no sean del plan y vuelva a intentarlo."),
+    IssueType("archivo_cifrado", E, "Libro con contraseña", "El libro está protegido con contraseña ({detail}).",
+              "Quite la contraseña en Excel (Archivo > Información > Proteger libro) y guárdelo de nuevo como "
+              ".xlsx."),
+    IssueType("formato_xls", E, "Formato .xls antiguo",
+              "El archivo es un libro de Excel antiguo (.xls, formato 97-2003), no un .xlsx.", ASK_XLSX),
+    IssueType("no_es_xlsx", E, "No es un libro .xlsx", "El archivo {what}: se esperaba un libro de Excel (.xlsx).",
+              ASK_XLSX),
+    IssueType("archivo_danado", E, "Archivo dañado", "El archivo .xlsx está dañado: {detail}.", REOPEN),
+    IssueType("demasiadas_partes", E, "Demasiadas partes internas",
+              "El archivo contiene {parts} partes internas (el límite es {limit}); no parece un libro de Excel "
+              "normal.", REOPEN),
+    IssueType("bomba_zip", E, "Archivo que se descomprime sin medida",
+              "{detail}: no parece un libro de Excel legítimo y no se abrirá.",
+              "Si el libro es legítimo, quite de él lo que no sea del plan y vuelva a intentarlo."),
+    # ------------------------------------------------------------ finding the tables
+    IssueType("sin_tablas", E, "Ninguna tabla del plan",
+              "No se encontró ninguna tabla del plan en el libro (hojas: {sheets}).",
+              "Cada tabla necesita una fila de encabezado, por ejemplo: {examples}. " + TEMPLATE_HINT),
+    IssueType("encabezado_incompleto", E, "Encabezado incompleto",
+              "Esta fila parece el encabezado de la tabla de {table_label} ({found}), pero {lacks}{near}.",
+              "Corrija el encabezado: mientras tanto la tabla no se carga."),
+    IssueType("tabla_faltante", W, "Tabla que el libro no trae",
+              "El libro no trae la tabla de {name}.",
+              "Se puede cargar así, pero el tablero no mostrará esa tabla ni lo que depende de ella."),
+    IssueType("tabla_ambigua", E, "Tabla de clasificaciones ambigua",
+              "No se sabe si esta tabla de clasificaciones es de ingresos o de egresos.",
+              "Escriba «{ingresos}» (o «{egresos}») en el encabezado, o ponga el nombre a la hoja."),
+    IssueType("columna_faltante", W, "Columna faltante", "La tabla de {name} no tiene la columna «{column}»: {why}.",
+              "Añada la columna al encabezado."),
+    # ------------------------------------------------------------ the plan year
+    IssueType("anio_no_encontrado", W, "Año del plan desconocido", "El libro no dice de qué año es el plan.",
+              YEAR_HINT[0].upper() + YEAR_HINT[1:] + "."),
+    IssueType("anio_distinto", W, "Año distinto del pedido",
+              "Se pidió el año {asked}, pero el libro dice {found}: se usa {found}, el del libro."),
+    IssueType("anio_desconocido", E, "Fecha sin año",
+              "Para convertir {what} en fechas hace falta el año del plan, y el libro no lo dice.",
+              YEAR_HINT[0].upper() + YEAR_HINT[1:] + ", o indique el año al cargar."),
+    # ------------------------------------------------------------ budget and donations
+    IssueType("monto_vacio", E, "Monto vacío",
+              "Falta el monto de {what}: se esperaba una cantidad en dólares como «$ 2,370,715.00»; la celda está "
+              "vacía.", "Escriba el monto."),
+    IssueType("monto_invalido", E, "Monto no válido",
+              "El monto de {what} no es una cantidad: se esperaba algo como «$ 2,370,715.00» y se encontró «{found}».",
+              "Escriba solo la cantidad, con punto decimal."),
+    IssueType("monto_negativo", E, "Monto negativo",
+              "El monto de {what} es negativo ({found}); un presupuesto no lleva montos negativos.",
+              "Escriba el monto sin signo."),
+    IssueType("clasificacion_vacia", E, "Monto sin clasificación", "Hay un monto ({amount}) sin clasificación.",
+              "Escriba el nombre de la clasificación presupuestaria."),
+    IssueType("total_repetido", W, "Total declarado dos veces",
+              "{concepto} aparece dos veces con montos distintos; se usa el primero ({first}).",
+              "Deje un solo total."),
+    IssueType("donante_vacio", E, "Fila sin donante", "La fila tiene datos ({found}) pero no tiene donante.",
+              "Escriba el nombre del donante o borre la fila."),
+    IssueType("fecha_vacia", W, "Donación sin fecha de finalización",
+              "Falta la fecha de finalización de «{donor}»: se esperaba una fecha como «31/12/2016».",
+              "Escriba la fecha en que terminan sus fondos."),
+    IssueType("fecha_donacion_invalida", E, "Fecha de finalización no válida",
+              "La fecha de finalización de «{donor}» no es una fecha: se esperaba algo como «31/12/2016» o "
+              "«31/Dic/2016» y se encontró «{found}».", "Escriba la fecha como día/mes/año."),
+    # ------------------------------------------------------------ staff
+    IssueType("nivel_invalido", E, "Nivel no válido",
+              "El nivel debe ser {choices}; se encontró «{found}».", "Corrija el nivel de la fila."),
+    IssueType("plazas_invalidas", E, "Plazas no válidas",
+              "Las plazas deben ser un número entero de 0 o más; se encontró {found}.", "Corrija el número."),
+    IssueType("rango_invalido", W, "Rango meta no válido",
+              "Cada rango necesita un nivel ({choices}) y un mínimo y un máximo en porcentaje, con 0 ≤ mínimo ≤ "
+              "máximo ≤ 100; se encontró «{nivel}», «{low}», «{high}».",
+              "Se usa el rango del plan para ese nivel."),
+    # ------------------------------------------------------------ activities (POA)
+    IssueType("actividad_vacia", W, "Fila sin actividad", "La fila tiene datos pero no tiene actividad.",
+              "Escriba la actividad o borre la fila (no se cargó)."),
+    IssueType("fecha_actividad_invalida", W, "Fecha de actividad no válida",
+              "«{found}» no es una fecha: se esperaba algo como «15/02/2016».",
+              "Corrija la fecha; mientras tanto la actividad se cargó sin ella."),
+    IssueType("fin_antes_de_inicio", E, "Fin antes del inicio",
+              "La actividad termina ({fin}) antes de empezar ({inicio}).", "Corrija el inicio o el fin."),
+    IssueType("area_desconocida", W, "Área desconocida",
+              "No se sabe a qué área pertenecen las actividades de la hoja «{sheet}».",
+              "Ponga el nombre del área a la hoja, una fila «ÁREA: …» sobre la tabla o una columna «Área»."),
+    IssueType("tiempo_no_reconocido", W, "Tiempo no reconocido",
+              "No se reconoce el tiempo de la actividad: se encontró {found}; se esperaba algo como «Marzo», "
+              "«Enero - Marzo», «I Trimestre» o «Permanente».", "La actividad se cargó sin fechas."),
+    # ------------------------------------------------------------ reconciliation (data contract, section 4)
+    IssueType("total_ingresos_no_cuadra", W, "Total de ingresos no cuadra",
+              "{what}: las líneas suman {lines} y el libro declara {stated} (diferencia de {gap} de {sign}).",
+              "Revise las líneas o el total declarado."),
+    IssueType("total_egresos_no_cuadra", W, "Total de egresos no cuadra",
+              "{what}: las líneas suman {lines} y el libro declara {stated} (diferencia de {gap} de {sign}).",
+              "Revise las líneas o el total declarado."),
+    IssueType("total_donaciones_no_cuadra", W, "Total de donaciones no cuadra",
+              "{what}: las líneas suman {lines} y el libro declara {stated} (diferencia de {gap} de {sign}).",
+              "Revise las líneas o el total declarado."),
+    IssueType("total_general_no_cuadra", W, "Total general no cuadra",
+              "{what}: las líneas suman {lines} y el libro declara {stated} (diferencia de {gap} de {sign}).",
+              "Revise las líneas o el total declarado."),
+    IssueType("presupuesto_desbalanceado", W, "Presupuesto desbalanceado",
+              "El presupuesto no está balanceado: ingresos {ingresos} y egresos {egresos} ({kind} de {gap})."),
+    IssueType("nivel_fuera_de_rango", W, "Nivel fuera de su rango meta",
+              "El nivel {nivel} tiene {plazas} de {total} plazas ({share}), {side} de su rango de {low} a {high}."),
+    IssueType("donacion_termina_en_el_anio", W, "Fondos que terminan durante el plan",
+              "Los fondos de {donor} terminan el {end}, antes del cierre del plan {anio}: las actividades que "
+              "financia después de esa fecha quedan sin fondos."),
+)
+
+CATALOGUE: dict[str, IssueType] = {t.code: t for t in _TYPES}
+
+
+def issue(code: str, place: Place = NOWHERE, *, table: str | None = None, **values: object) -> Issue:
+    """The issue of catalogue type `code` at `place`, its message rendered from `values`."""
+    kind = CATALOGUE[code]
+    return Issue(code=code, message=kind.render(**values), severity=kind.severity, place=place, table=table,
+                 title=kind.title)

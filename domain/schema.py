@@ -1,0 +1,240 @@
+"""Every table the project reads or shows, declared once: columns, Spanish labels, kinds, aliases, constraints.
+
+Three roles:
+- `canonical`: the data contract's tables, what the loaders return (ingresos … totales_declarados);
+- `header`: other tables a workbook may hold and the loaders read (tier ranges, the Plan sheet, and a
+  generic budget header that becomes ingresos or egresos by its sheet or title);
+- `view`: the tables the pages derive and show next to their charts.
+
+The loaders' header matching, the page column labels and formats, the template's header row and (later)
+the export headers all come from here. Column names are lower-case Spanish snake_case (the contract's).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Literal
+
+import pandas as pd
+
+from domain.calendar import MONTHS_SHORT
+
+Kind = Literal["text", "money", "date", "int", "percent", "flag"]
+Role = Literal["canonical", "header", "view"]
+
+NIVELES: tuple[str, ...] = ("directivo", "apoyo", "asesor", "operativo")
+# Share of total staff per tier (section 5 of the plan); directivo has no range (it stays stable).
+DEFAULT_RANGOS: dict[str, tuple[float, float]] = {
+    "apoyo": (20.0, 25.0),
+    "asesor": (10.0, 15.0),
+    "operativo": (55.0, 65.0),
+}
+
+
+@dataclass(frozen=True)
+class Column:
+    """One column: its canonical name, how people see it, what it holds and how workbooks head it."""
+
+    name: str
+    label: str  # the Spanish display label (pages, exports)
+    kind: Kind = "text"
+    required: bool = False  # a header row without it is not this table
+    aliases: tuple[str, ...] = ()  # header spellings a workbook may use (compared through text.header_key)
+    header: str | None = None  # the template's header text, when it is not the first alias
+    minimum: float | None = None  # smallest value allowed (money and counts)
+    choices: tuple[str, ...] = ()  # the only values allowed
+
+    @property
+    def template_header(self) -> str:
+        return self.header or (self.aliases[0] if self.aliases else self.label)
+
+
+@dataclass(frozen=True)
+class Table:
+    name: str
+    label: str
+    columns: tuple[Column, ...]
+    role: Role = "canonical"
+    min_fields: int = 2  # fewest matched columns for a header row to open this table
+
+    @property
+    def names(self) -> tuple[str, ...]:
+        return tuple(c.name for c in self.columns)
+
+    @property
+    def required(self) -> tuple[str, ...]:
+        return tuple(c.name for c in self.columns if c.required)
+
+    def column(self, name: str) -> Column:
+        return next(c for c in self.columns if c.name == name)
+
+    def labels(self) -> dict[str, str]:
+        return {c.name: c.label for c in self.columns}
+
+
+_AMOUNT_ALIASES = ("Total", "Monto", "Importe", "Valor", "Presupuesto", "Monto USD", "Total USD")
+
+
+def _clasificacion(side: str, aliases: tuple[str, ...]) -> Column:
+    return Column("clasificacion", "Clasificación", required=True, aliases=aliases,
+                  header=f"Clasificación presupuestaria {side}")
+
+
+def _monto(label: str = "Monto") -> Column:
+    return Column("monto", label, "money", required=True, aliases=_AMOUNT_ALIASES, header="Monto", minimum=0)
+
+
+INGRESOS = Table("ingresos", "Ingresos", (
+    _clasificacion("ingresos", ("Clasificación presupuestaria ingresos", "Ingresos", "Clasificación de ingresos",
+                                "Rubro de ingresos", "Concepto de ingresos", "Clasificación ingresos")),
+    _monto(),
+))
+EGRESOS = Table("egresos", "Egresos", (
+    _clasificacion("egresos", ("Clasificación presupuestaria egresos", "Egresos", "Clasificación de egresos",
+                               "Rubro de egresos", "Concepto de egresos", "Clasificación egresos", "Gastos")),
+    _monto(),
+))
+DONACIONES = Table("donaciones", "Donaciones", (
+    Column("donante", "Donante", required=True,
+           aliases=("Donante", "Cooperante", "Organismo donante", "Fuente de cooperación")),
+    Column("importe", "Importe", "money", required=True, aliases=("Importe", "Monto", "Total", "Valor", "Monto USD"),
+           minimum=0),
+    Column("fecha_finalizacion", "Fecha de finalización", "date",
+           aliases=("Fecha Finalización", "Fecha de finalización", "Finalización", "Fecha fin", "Vigencia",
+                    "Vigencia hasta", "Fecha de vencimiento")),
+))
+PERSONAL = Table("personal", "Personal", (
+    Column("nivel", "Nivel", required=True, aliases=("Nivel", "Nivel organizativo", "Nivel jerárquico"),
+           choices=NIVELES),
+    Column("unidad", "Unidad", aliases=("Unidad", "Unidad organizativa", "Dependencia")),
+    Column("plazas", "Plazas", "int", required=True,
+           aliases=("Plazas", "Número de plazas", "Personal", "Cantidad", "Empleados", "Personas", "N° de plazas",
+                    "No. de plazas"), minimum=0),
+))
+ACTIVIDADES = Table("actividades", "Actividades (POA)", (
+    Column("area", "Área", aliases=("Área", "Área responsable del POA", "Unidad / Área")),
+    Column("objetivo_estrategico", "Objetivo estratégico", aliases=("Objetivo estratégico", "OE")),
+    Column("objetivo_especifico", "Objetivo específico", aliases=("Objetivo específico",)),
+    Column("resultado", "Resultado", aliases=("Resultados", "Resultado esperado", "Productos")),
+    Column("indicador", "Indicador", aliases=("Indicadores", "Indicador de logro", "Metas / Indicadores")),
+    Column("fuente_verificacion", "Fuente de verificación",
+           aliases=("Fuente de verificación", "Medio de verificación", "Verificación",
+                    "Fuentes y medios de verificación")),
+    Column("actividad", "Actividad", required=True, aliases=("Actividades", "Acciones", "Actividad principal")),
+    Column("tiempo", "Tiempo", aliases=("Tiempo", "Periodo", "Período de ejecución", "Plazo", "Cronograma",
+                                        "Calendarización", "Tiempo de ejecución")),
+    Column("inicio", "Inicio", "date", aliases=("Inicio", "Fecha de inicio", "Fecha inicio")),
+    Column("fin", "Fin", "date", aliases=("Fin", "Fecha fin", "Fecha de finalización", "Fecha final",
+                                          "Fecha de término")),
+    Column("responsable", "Responsable", aliases=("Responsable", "Unidad responsable", "Responsables de ejecución")),
+    Column("fuente_financiamiento", "Fuente de financiamiento",
+           aliases=("Fuente de financiamiento", "Financiamiento", "Fuente de fondos", "Fondos", "Fuente de recursos")),
+    Column("riesgo", "Riesgo", aliases=("Riesgos", "Supuestos / Riesgos", "Supuestos", "Supuestos y riesgos")),
+))
+TOTALES_DECLARADOS = Table("totales_declarados", "Totales declarados", (
+    Column("concepto", "Concepto"),
+    Column("monto", "Monto", "money"),
+))
+
+# Header-only tables: read from a workbook, never returned as canonical tables.
+PRESUPUESTO = Table("presupuesto", "Presupuesto (ingresos o egresos)", (
+    Column("clasificacion", "Clasificación", required=True,
+           aliases=("Clasificación", "Clasificación presupuestaria", "Concepto", "Rubro", "Descripción")),
+    _monto(),
+), role="header")
+RANGOS = Table("rangos", "Rangos meta", (
+    Column("nivel", "Nivel", required=True, aliases=("Nivel", "Nivel organizativo"), choices=NIVELES),
+    Column("minimo", "Mínimo %", "percent", required=True,
+           aliases=("Mínimo %", "Mínimo", "Rango mínimo", "Rango mínimo %", "Mín")),
+    Column("maximo", "Máximo %", "percent", required=True,
+           aliases=("Máximo %", "Máximo", "Rango máximo", "Rango máximo %", "Máx")),
+), role="header")
+PLAN = Table("plan", "Plan", (
+    Column("campo", "Campo", required=True, aliases=("Campo", "Dato", "Parámetro")),
+    Column("valor", "Valor", required=True, aliases=("Valor",)),
+), role="header")
+
+# The order matters for header matching: on a tie, the first table wins.
+HEADER_TABLES: tuple[Table, ...] = (ACTIVIDADES, DONACIONES, INGRESOS, EGRESOS, PRESUPUESTO, PERSONAL, RANGOS, PLAN)
+CANONICAL: dict[str, Table] = {t.name: t for t in (INGRESOS, EGRESOS, DONACIONES, PERSONAL, ACTIVIDADES,
+                                                   TOTALES_DECLARADOS)}
+# Tables a plan is expected to hold; totales_declarados comes with them.
+EXPECTED_TABLES: tuple[str, ...] = ("ingresos", "egresos", "donaciones", "personal", "actividades")
+COLUMNS: dict[str, tuple[str, ...]] = {name: t.names for name, t in CANONICAL.items()}
+TABLE_LABELS: dict[str, str] = {name: t.label for name, t in CANONICAL.items()}
+
+# Keys of totales_declarados.concepto, and how people name them.
+TOTAL_INGRESOS = "total_ingresos"
+TOTAL_EGRESOS = "total_egresos"
+TOTAL_DONACIONES = "total_donaciones"
+FONDOS_PROPIOS = "fondos_propios"
+TOTAL_GENERAL = "total_general"
+CONCEPTO_LABELS: dict[str, str] = {
+    TOTAL_INGRESOS: "Total Ingresos",
+    TOTAL_EGRESOS: "Total Egresos",
+    TOTAL_DONACIONES: "Total donaciones",
+    FONDOS_PROPIOS: "Fondos propios OPAMSS",
+    TOTAL_GENERAL: "Total general",
+}
+OWN_FUNDS_LABEL = CONCEPTO_LABELS[FONDOS_PROPIOS]
+
+
+# ---------------------------------------------------------------- views: what the pages derive and show
+
+def _view(name: str, label: str, *columns: Column) -> Table:
+    return Table(name, label, columns, role="view")
+
+
+LINEAS = _view("lineas", "Líneas del presupuesto", Column("clasificacion", "Clasificación"),
+               Column("monto", "Monto", "money"), Column("porcentaje", "% del total", "percent"))
+FLUJO = _view("flujo", "Flujo del presupuesto", Column("de", "De"), Column("a", "A"),
+              Column("monto", "Monto", "money"))
+CONCILIACION = _view("conciliacion", "Totales declarados y suma de las líneas", Column("concepto", "Concepto"),
+                     Column("declarado", "Total declarado", "money"), Column("lineas", "Suma de las líneas", "money"),
+                     Column("diferencia", "Diferencia", "money"), Column("estado", "Estado"))
+FUENTES = _view("fuentes", "Fuentes de financiamiento", Column("fuente", "Fuente"),
+                Column("importe", "Importe", "money"), Column("pct_donaciones", "% de las donaciones", "percent"),
+                Column("pct_presupuesto", "% del presupuesto", "percent"),
+                Column("fecha_finalizacion", "Fecha de finalización", "date"),
+                Column("termina_en_el_plan", "Termina durante el plan", "flag"))
+NIVELES_VISTA = _view("niveles", "Personal por nivel", Column("nivel", "Nivel"), Column("plazas", "Plazas", "int"),
+                      Column("porcentaje", "% del personal", "percent"), Column("rango", "Rango meta"),
+                      Column("estado", "Estado"))
+UNIDADES = _view("unidades", "Personal por unidad", Column("unidad", "Unidad"),
+                 *(Column(n, n.capitalize(), "int") for n in NIVELES), Column("total", "Total", "int"))
+PRECIPICIO = _view("precipicio", "Actividades financiadas por donantes", Column("estado", "Estado"),
+                   Column("donante", "Donante"), Column("fecha_finalizacion", "Fondos hasta", "date"),
+                   Column("area", "Área"), Column("actividad", "Actividad"), Column("tiempo", "Tiempo"),
+                   Column("inicio", "Inicio", "date"), Column("fin", "Fin", "date"),
+                   Column("despues_del_fin", "Después del fin de los fondos", "flag"))
+CALENDARIO = _view("calendario", "Filas del calendario", Column("label", "Fila"), Column("kind", "Tipo"),
+                   Column("inicio", "Inicio", "date"), Column("fin", "Fin", "date"))
+CARGA = _view("carga", "Actividades en curso por mes", Column("area", "Área"),
+              *(Column(m, m, "int") for m in MONTHS_SHORT))
+PROBLEMAS = _view("problemas", "Problemas del libro", Column("gravedad", "Gravedad"), Column("hoja", "Hoja"),
+                  Column("fila", "Fila", "int"), Column("columna", "Columna"), Column("tipo", "Tipo"),
+                  Column("mensaje", "Mensaje"), Column("codigo", "Código"))
+
+
+def validate(table: Table, frame: pd.DataFrame) -> list[str]:
+    """What in `frame` breaks the declaration (columns, required values, minimums, choices): [] when nothing.
+
+    A post-condition for tests, and later for a stored version read back by a newer loader.
+    """
+    problems = []
+    if tuple(frame.columns) != table.names:
+        problems.append(f"{table.name}: columns {tuple(frame.columns)} != {table.names}")
+        return problems
+    for col in table.columns:
+        values = frame[col.name]
+        if col.required and values.isna().any():
+            problems.append(f"{table.name}.{col.name}: empty values")
+        if col.minimum is not None and (values.dropna() < col.minimum).any():
+            problems.append(f"{table.name}.{col.name}: values below {col.minimum}")
+        if col.choices and not values.dropna().isin(col.choices).all():
+            problems.append(f"{table.name}.{col.name}: values outside {col.choices}")
+    if table.name == "actividades":
+        both = frame["inicio"].notna() & frame["fin"].notna()
+        if (frame.loc[both, "fin"] < frame.loc[both, "inicio"]).any():
+            problems.append("actividades: fin before inicio")
+    return problems

@@ -1,0 +1,35 @@
+"""domain/fmt.py: El Salvador's formats, Spanish wording, and display texts that never collide."""
+
+from datetime import date
+from decimal import Decimal
+
+from domain.fmt import count, distinct_labels, fecha, join_names, money, percent, shorten, wrap
+
+
+def test_formats_are_el_salvadors() -> None:
+    assert money(Decimal("7868489.38")) == "$7,868,489.38"
+    assert money(Decimal("-0.01")) == "-$0.01"
+    assert money(790917.12) == "$790,917.12"
+    assert money(None) == "—"
+    assert fecha(date(2016, 7, 31)) == "31/07/2016" and fecha(None) == "—"
+    assert percent(13.3333) == "13.3 %" and percent(7.4468, 2) == "7.45 %"
+    assert count(1, "error", "errores") == "1 error" and count(1470, "error", "errores") == "1,470 errores"
+    assert join_names(["AMB"]) == "AMB" and join_names(["A", "B", "C"]) == "A, B y C"
+    assert join_names(["directivo", "apoyo", "operativo"], "u") == "directivo, apoyo u operativo"
+    assert shorten("Subdirección de Control del Desarrollo Urbano", 24) == "Subdirección de Control…"
+    assert wrap("Recuperación de inversiones financieras", 22) == "Recuperación de<br>inversiones…"
+
+
+def test_distinct_labels_lengthen_only_what_would_collide() -> None:
+    areas = ["Subdirección de Control del Desarrollo Urbano", "Subdirección de Planificación Territorial",
+             "Subdirección de Desarrollo Económico", "Informática"]
+    short = [shorten(a, 16) for a in areas]
+    assert len(set(short)) == 2  # the defect: three areas read "Subdirección de…"
+    labels = distinct_labels(areas, 16)
+    assert len(set(labels)) == len(areas)
+    assert labels[-1] == "Informática"
+    assert all(len(label) < len(area) or label == area for label, area in zip(labels, areas, strict=True))
+
+
+def test_distinct_labels_number_texts_that_read_alike_even_in_full() -> None:
+    assert distinct_labels(["Otros ", " Otros", "Otros"], 40) == ["Otros", "Otros (2)", "Otros (3)"]

@@ -1,0 +1,27 @@
+"""Memoised work per workbook and state, keyed on the function and its arguments (never a hand-spelled name)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any, TypeVar
+
+import streamlit as st
+
+from ui.source import Shown
+
+T = TypeVar("T")
+
+
+@st.cache_resource(max_entries=256)
+def _memo(function: str, sha256: str, key: tuple, _call: Callable[[], T]) -> T:
+    return _call()
+
+
+def memo(fn: Callable[..., T], shown: Shown, *args: Any) -> T:
+    """`fn(shown.prepared, *args)` once per workbook and arguments, shared by every session.
+
+    The key is the function's qualified name, the workbook's sha256 and the arguments (an argument with a
+    `cache_key`, such as a filtered view, stands for it). What is returned is shared: callers never mutate it.
+    """
+    key = tuple(getattr(a, "cache_key", a) for a in args)
+    return _memo(f"{fn.__module__}.{fn.__qualname__}", shown.sha256, key, lambda: fn(shown.prepared, *args))

@@ -1,0 +1,86 @@
+"""Page chrome and blocks: the title and the sentence saying what is shown, guards, a block, a table."""
+
+from __future__ import annotations
+
+import pandas as pd
+import streamlit as st
+
+from charts.blocks import Block
+from domain.catalogue import TEMPLATE_HINT
+from domain.schema import TABLE_LABELS, Column, Table
+from ui.issues import workbook_banner
+from ui.source import Shown
+
+PLOTLY_CONFIG = {
+    "displaylogo": False,
+    "responsive": True,
+    "scrollZoom": False,
+    "modeBarButtonsToRemove": ["lasso2d", "select2d", "autoScale2d"],
+    "toImageButtonOptions": {"format": "png", "scale": 2},
+}
+
+
+def _column_config(column: Column) -> object:
+    """How a column of a kind is shown: es-SV money, percent and dates; flags as ticks."""
+    if column.kind == "money":
+        return st.column_config.NumberColumn(column.label, format="$%,.2f")
+    if column.kind == "percent":
+        return st.column_config.NumberColumn(column.label, format="%.1f %%")
+    if column.kind == "date":
+        return st.column_config.DateColumn(column.label, format="DD/MM/YYYY")
+    if column.kind == "flag":
+        return st.column_config.CheckboxColumn(column.label)
+    return st.column_config.Column(column.label)
+
+
+def table(frame: pd.DataFrame, schema: Table, *, columns: list[str] | None = None, height: int | None = None,
+          key: str | None = None) -> None:
+    """A table with the labels and formats its declaration gives (domain.schema); `columns` picks and orders."""
+    order = [c for c in (columns or list(schema.names)) if c in frame.columns]
+    config = {c.name: _column_config(c) for c in schema.columns if c.name in order}
+    st.dataframe(frame, hide_index=True, column_config=config, column_order=order, key=key,
+                 **({"height": height} if height else {}))
+
+
+def render(block: Block, *, table_label: str = "Ver la tabla del gráfico", columns: list[str] | None = None) -> None:
+    """A block: its headline (also the chart's text alternative), the chart, and its table one click away."""
+    if block.incomplete:
+        st.warning(block.incomplete, icon=":material/warning:")
+    st.markdown(f"**{block.headline}**")
+    if block.figure is not None:
+        st.plotly_chart(block.figure, key=block.key, config=PLOTLY_CONFIG, theme=None, alt=block.headline)
+    if block.table is not None and block.schema is not None and block.figure is not None:
+        with st.expander(table_label):
+            table(block.table, block.schema, columns=columns)
+
+
+def page_header(title: str, shown: Shown, *, lead: str | None = None) -> None:
+    """Title, then (before anything else) whether the workbook has errors, the lead, and which workbook it is."""
+    st.title(title)
+    workbook_banner(shown)
+    if lead:
+        st.markdown(lead)
+    st.caption(shown.sentence())
+
+
+def require(shown: Shown | None, *tables: str, what: str = "esta página") -> Shown:
+    """Guard, tell, stop: one sentence saying what is missing and what to do."""
+    if shown is None:
+        st.stop()
+    missing = [t for t in tables if shown.plan.tables.get(t) is None or shown.plan.tables[t].empty]
+    if missing:
+        names = " ni ".join(f"«{TABLE_LABELS[t]}»" for t in missing)
+        st.info(f"El libro mostrado no trae la tabla {names}, que necesita {what}. {TEMPLATE_HINT}")
+        st.stop()
+    return shown
+
+
+def notes(shown: Shown, *, poa: bool = False, staff: bool = False) -> None:
+    """The plan's own caveats, said plainly where the figures they qualify are shown."""
+    plan = shown.plan
+    if poa and plan.actividades_ilustrativas:
+        st.info("**Actividades ilustrativas.** " + (plan.notas.get("nota poa") or
+                "El texto del plan no trae filas de POA; estas actividades no son datos del plan."))
+    if staff and plan.personal_derivado:
+        st.info("**Plazas derivadas.** " + (plan.notas.get("nota personal") or
+                "El plan solo da porcentajes por nivel; las plazas se derivan de ellos."))
