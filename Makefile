@@ -42,7 +42,7 @@ bench-pages: $(STAMP)
 
 ## Rebuild data/plan_accion_2016.xlsx from data/build_workbook.py.
 workbook: $(STAMP)
-	$(PY) data/build_workbook.py
+	$(PY) -m data.build_workbook
 
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache .hypothesis artifacts

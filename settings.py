@@ -1,14 +1,37 @@
-"""Every tunable of the project in one place: default, environment variable, help text."""
+"""Every tunable of the project in one place: default, environment variable, help text.
+
+Each field of `Settings` reads `PLAN_<NAME>` from the environment, parsed by its type: a bad value stops the
+start with a sentence naming the variable, and booleans read «true/false», «sí/no», «1/0».
+"""
 
 from __future__ import annotations
 
 import os
 from dataclasses import dataclass, field, fields
+from typing import get_type_hints
+
+_TRUE = frozenset({"1", "true", "yes", "on", "si", "sí", "verdadero"})
+_FALSE = frozenset({"0", "false", "no", "off", "falso"})
 
 
-def _env(name: str, default: float | str) -> float | str:
-    raw = os.environ.get(name)
-    return type(default)(raw) if raw not in (None, "") else default
+class SettingError(ValueError):
+    """A `PLAN_*` variable holds a value its setting cannot take."""
+
+
+def parse(kind: type, raw: str, variable: str) -> object:
+    """The value of `variable` as `kind` (bool, int, float or str)."""
+    text = raw.strip()
+    if kind is bool:
+        if text.lower() in _TRUE | _FALSE:
+            return text.lower() in _TRUE
+        raise SettingError(f"{variable}={raw!r}: se esperaba un sí o un no (true/false, 1/0).")
+    if kind in (int, float):
+        try:
+            return kind(text.replace(",", "")) if kind is float else int(text.replace(",", ""))
+        except ValueError:
+            expected = "un número entero" if kind is int else "un número"
+            raise SettingError(f"{variable}={raw!r}: se esperaba {expected}.") from None
+    return raw
 
 
 @dataclass(frozen=True)
@@ -36,8 +59,18 @@ class Settings:
     )
 
     @classmethod
-    def from_env(cls) -> Settings:
-        values = {f.name: _env(f"PLAN_{f.name.upper()}", f.default) for f in fields(cls)}
+    def variable(cls, name: str) -> str:
+        return f"PLAN_{name.upper()}"
+
+    @classmethod
+    def from_env(cls, environ: dict[str, str] | None = None) -> Settings:
+        environ = os.environ if environ is None else environ
+        types = get_type_hints(cls)
+        values = {}
+        for f in fields(cls):
+            raw = environ.get(cls.variable(f.name))
+            if raw not in (None, ""):
+                values[f.name] = parse(types[f.name], raw, cls.variable(f.name))
         return cls(**values)
 
 

@@ -4,7 +4,7 @@ Budget and staff figures are the plan's (sections 5 and 7), written as literals.
 illustrative: the plan's text has no POA rows, so they are built from the areas, units and functions the
 plan describes (sections 3.1, 4.1 and 5), and the workbook says so.
 
-Usage: python data/build_workbook.py [OUT]   (default OUT: plan_accion_2016.xlsx next to this script)
+Usage: python -m data.build_workbook [OUT]   (default OUT: plan_accion_2016.xlsx next to this script)
 """
 
 from __future__ import annotations
@@ -23,6 +23,20 @@ from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 from openpyxl.writer.excel import ExcelWriter
+
+from domain.schema import (
+    ACTIVIDADES,
+    CONCEPTO_LABELS,
+    DONACIONES,
+    EGRESOS,
+    INGRESOS,
+    PERSONAL,
+    PLAN,
+    RANGOS,
+    TOTAL_EGRESOS,
+    TOTAL_INGRESOS,
+    Table,
+)
 
 DEFAULT_OUT = Path(__file__).resolve().parent / "plan_accion_2016.xlsx"
 
@@ -789,10 +803,9 @@ POA_AREAS: tuple[Area, ...] = (
     )),
 )
 
-POA_HEADER: tuple[str, ...] = (
-    "Área", "Objetivo estratégico", "Objetivo específico", "Resultado", "Indicador", "Fuente de verificación",
-    "Actividad", "Tiempo", "Inicio", "Fin", "Responsable", "Fuente de financiamiento", "Riesgo", "Carácter",
-)
+# The template's header rows come from the table declarations (domain/schema.py); "Carácter" and "Nota" are
+# the bundled workbook's own columns, saying which rows are illustrative or derived.
+POA_HEADER: tuple[str, ...] = (*ACTIVIDADES.template_header, "Carácter")
 POA_WIDTHS: tuple[int, ...] = (34, 50, 50, 45, 45, 38, 55, 24, 12, 12, 34, 24, 45, 12)
 POA_WRAPPED: frozenset[str] = frozenset(
     {"Área", "Objetivo estratégico", "Objetivo específico", "Resultado", "Indicador",
@@ -863,17 +876,17 @@ def _money_row(ws: Worksheet, label: str, amount: float, bold: bool = False) -> 
 def _sheet_plan(wb: Workbook) -> None:
     ws = wb.active
     ws.title = "Plan"
-    _header(ws, ("Campo", "Valor"), (26, 100))
+    _header(ws, PLAN.template_header, (26, 100))
     for field, value in PLAN_ROWS:
         ws.append([field, value])
         ws.cell(ws.max_row, 1).alignment = TOP
         ws.cell(ws.max_row, 2).alignment = Alignment(wrap_text=True, vertical="top", horizontal="left")
 
 
-def _sheet_budget(wb: Workbook, title: str, header: str, lines: tuple[tuple[str, float], ...],
-                  total_label: str, total: float) -> None:
-    ws = wb.create_sheet(title)
-    _header(ws, (header, "Monto"), (46, 18))
+def _sheet_budget(wb: Workbook, table: Table, lines: tuple[tuple[str, float], ...], total_label: str,
+                  total: float) -> None:
+    ws = wb.create_sheet(table.label)
+    _header(ws, table.template_header, (46, 18))
     for label, amount in lines:
         _money_row(ws, label, amount)
     _money_row(ws, total_label, total, bold=True)
@@ -881,7 +894,7 @@ def _sheet_budget(wb: Workbook, title: str, header: str, lines: tuple[tuple[str,
 
 def _sheet_donations(wb: Workbook) -> None:
     ws = wb.create_sheet("Donaciones")
-    _header(ws, ("Donante", "Importe", "Fecha Finalización"), (26, 18, 20))
+    _header(ws, DONACIONES.template_header, (26, 18, 20))
     for name, amount, end in DONORS:
         ws.append([name, amount, end])
         ws.cell(ws.max_row, 2).number_format = MONEY_FORMAT
@@ -895,7 +908,7 @@ def _sheet_donations(wb: Workbook) -> None:
 
 def _sheet_staff(wb: Workbook) -> None:
     ws = wb.create_sheet("Personal")
-    _header(ws, ("Nivel", "Unidad", "Plazas", "Nota"), (14, 30, 10, 44))
+    _header(ws, (*PERSONAL.template_header, "Nota"), (14, 30, 10, 44))
     for tier, headcount, percent in STAFF:
         ws.append([tier, None, headcount,
                    f"Derivado del {percent} % del plan ({headcount} de {TOTAL_STAFF})"])
@@ -903,7 +916,7 @@ def _sheet_staff(wb: Workbook) -> None:
 
 def _sheet_ranges(wb: Workbook) -> None:
     ws = wb.create_sheet("Rangos")
-    _header(ws, ("Nivel", "Mínimo %", "Máximo %"), (14, 12, 12))
+    _header(ws, RANGOS.template_header, (14, 12, 12))
     for tier, low, high in TIER_RANGES:
         ws.append([tier, low, high])
 
@@ -941,10 +954,8 @@ def build(path: str | Path) -> None:
     wb.properties.created = FIXED_DATETIME
     wb.properties.modified = FIXED_DATETIME
     _sheet_plan(wb)
-    _sheet_budget(wb, "Ingresos", "Clasificación presupuestaria ingresos", INCOME_LINES,
-                  "Total Ingresos", TOTAL_INCOME)
-    _sheet_budget(wb, "Egresos", "Clasificación presupuestaria egresos", EXPENSE_LINES,
-                  "Total Egresos", TOTAL_EXPENSE)
+    _sheet_budget(wb, INGRESOS, INCOME_LINES, CONCEPTO_LABELS[TOTAL_INGRESOS], TOTAL_INCOME)
+    _sheet_budget(wb, EGRESOS, EXPENSE_LINES, CONCEPTO_LABELS[TOTAL_EGRESOS], TOTAL_EXPENSE)
     _sheet_donations(wb)
     _sheet_staff(wb)
     _sheet_ranges(wb)

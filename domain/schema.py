@@ -40,13 +40,13 @@ class Column:
     kind: Kind = "text"
     required: bool = False  # a header row without it is not this table
     aliases: tuple[str, ...] = ()  # header spellings a workbook may use (compared through text.header_key)
-    header: str | None = None  # the template's header text, when it is not the first alias
+    header: str | None = None  # the template's header text, when it is not the label
     minimum: float | None = None  # smallest value allowed (money and counts)
     choices: tuple[str, ...] = ()  # the only values allowed
 
     @property
     def template_header(self) -> str:
-        return self.header or (self.aliases[0] if self.aliases else self.label)
+        return self.header or self.label
 
 
 @dataclass(frozen=True)
@@ -56,6 +56,11 @@ class Table:
     columns: tuple[Column, ...]
     role: Role = "canonical"
     min_fields: int = 2  # fewest matched columns for a header row to open this table
+
+    @property
+    def template_header(self) -> tuple[str, ...]:
+        """The header row of this table's sheet in the template (data/build_workbook.py writes it)."""
+        return tuple(c.template_header for c in self.columns)
 
     @property
     def names(self) -> tuple[str, ...]:
@@ -99,7 +104,7 @@ DONACIONES = Table("donaciones", "Donaciones", (
            aliases=("Donante", "Cooperante", "Organismo donante", "Fuente de cooperación")),
     Column("importe", "Importe", "money", required=True, aliases=("Importe", "Monto", "Total", "Valor", "Monto USD"),
            minimum=0),
-    Column("fecha_finalizacion", "Fecha de finalización", "date",
+    Column("fecha_finalizacion", "Fecha de finalización", "date", header="Fecha Finalización",
            aliases=("Fecha Finalización", "Fecha de finalización", "Finalización", "Fecha fin", "Vigencia",
                     "Vigencia hasta", "Fecha de vencimiento")),
 ))

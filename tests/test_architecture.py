@@ -64,6 +64,11 @@ def test_every_layer_imports_only_what_it_may() -> None:
     assert offences() == []
 
 
+def test_tests_never_import_the_benchmarks() -> None:
+    """The benchmarks import the tests' workbook factories, never the other way round."""
+    assert [p.name for p in ROOT.glob("tests/*.py") if "bench" in imports(p)] == []
+
+
 def test_the_layers_exist() -> None:
     """The rule must have something to check: the layers it protects are there."""
     for name in ALLOWED_OURS:

@@ -1,4 +1,4 @@
-"""Hostile files: every one must be refused with UnreadableWorkbook, a Spanish message, a code
+"""loaders/guard.py: hostile files. Every one must be refused with UnreadableWorkbook, a Spanish message, a code
 that names its kind, quickly and without inflating zip bombs into memory."""
 
 from __future__ import annotations
@@ -20,15 +20,11 @@ from hypothesis import HealthCheck, given
 from hypothesis import settings as hsettings
 from hypothesis import strategies as st
 
+from loaders import UnreadableWorkbook, load_workbook
+from settings import Settings
+from tests import hostile_files as H
+
 ROOT = Path(__file__).resolve().parents[1]
-for _p in (str(ROOT), str(Path(__file__).resolve().parent)):
-    if _p not in sys.path:
-        sys.path.insert(0, _p)
-
-import hostile_files as H  # noqa: E402
-
-from loaders import UnreadableWorkbook, load_workbook  # noqa: E402
-from settings import Settings  # noqa: E402
 
 BOMB_SECONDS = 1.0
 BOMB_MEMORY_MB = 200

@@ -177,3 +177,55 @@ def test_staff_by_unit_when_the_workbook_has_it(monkeypatch, tmp_path: Path) -> 
     units = at.dataframe[-1].value
     assert list(units["unidad"]) == ["Dirección Ejecutiva", "Informática"]
     assert list(units["total"]) == [5, 4]
+
+
+@pytest.fixture(scope="module")
+def with_errors(tmp_path_factory) -> Path:
+    """The bundled plan with one income line's amount written as «s/m»: 1 error in Ingresos."""
+    import openpyxl
+
+    wb = openpyxl.load_workbook(Path(DASHBOARD).parent / "data" / "plan_accion_2016.xlsx")
+    wb["Ingresos"]["B3"] = "s/m"
+    path = tmp_path_factory.mktemp("wb") / "con_errores.xlsx"
+    wb.save(path)
+    return path
+
+
+def test_a_workbook_with_errors_says_so_on_every_page(monkeypatch, with_errors: Path) -> None:
+    monkeypatch.setenv("PLAN_WORKBOOK", str(with_errors))
+    for page in (*PAGES, "revision"):
+        at = run(page)
+        assert not at.exception, page
+        assert at.error and at.error[0].value.startswith("El libro mostrado tiene 1 error:"), page
+    at = run("presupuesto")
+    incomplete = [w.value for w in at.warning if w.value.startswith("Incompleto:")]
+    assert incomplete and "la tabla de Ingresos tiene 1 error" in incomplete[0]
+    assert "hoja «Ingresos», fila 3, columna Monto (B)" in incomplete[0]
+    review = run("revision")
+    table = review.dataframe[0].value
+    bad = table.loc[table["codigo"] == "monto_invalido"].iloc[0]
+    assert (bad["hoja"], bad["fila"], bad["columna"], bad["gravedad"]) == ("Ingresos", 3, "Monto (B)", "Error")
+
+
+def test_the_bundled_plan_shows_no_error_banner() -> None:
+    for page in PAGES:
+        assert not run(page).error, page
+    body = texts(run("revision"))
+    assert "El libro tiene 0 errores y 4 advertencias." in body
+
+
+def test_derived_own_funds_are_marked_on_screen(monkeypatch, tmp_path: Path) -> None:
+    import openpyxl
+
+    wb = openpyxl.load_workbook(Path(DASHBOARD).parent / "data" / "plan_accion_2016.xlsx")
+    ws = wb["Donaciones"]
+    for row in ws.iter_rows():
+        if row[0].value in ("OPAMSS:", "TOTAL:"):
+            row[0].value = row[1].value = None
+    path = tmp_path / "sin_fondos_propios.xlsx"
+    wb.save(path)
+    monkeypatch.setenv("PLAN_WORKBOOK", str(path))
+    at = run("inicio")
+    assert {m.label: m.value for m in at.metric}["Fondos propios OPAMSS"] == "$6,818,481.04"
+    assert "Calculado: el libro no declara los fondos propios" in texts(at)
+    assert "Calculado: el libro no declara los fondos propios" in texts(run("financiamiento"))

@@ -58,6 +58,8 @@ def test_end_before_start_is_an_error_on_that_row() -> None:
     result = load_workbook(workbook(("POA", sheet)), anio=2016)
     err = next(e for e in result.errors if e.code == "fin_antes_de_inicio")
     assert (err.row, err.column) == (2, "Fin (D)")
+    # The dates the clerk wrote, not "termina (—) antes de empezar (—)".
+    assert err.message.startswith("La actividad termina (01/03/2016) antes de empezar (01/05/2016).")
     assert result.tables["actividades"]["fin"].tolist()[1] == date(2016, 2, 28)
 
 
@@ -89,6 +91,15 @@ def test_month_mark_columns(months: list[str], mark: str) -> None:
     assert poa["tiempo"].iloc[0] == "Mar, Abr, Jun"
     assert pd.isna(poa["inicio"].iloc[1])
     assert any(w.code == "tiempo_no_reconocido" and w.row == 5 for w in result.warnings)
+
+
+def test_a_bad_activity_date_is_a_warning_with_its_own_code() -> None:
+    def sheet(ws):
+        rows(ws, 1, [["Área", "Actividad", "Inicio", "Fin"], ["UACI", "Licitar", "pronto", "28/02/2016"]])
+    result = load_workbook(workbook(("POA", sheet)), anio=2016)
+    warning = next(w for w in result.warnings if w.code == "fecha_actividad_invalida")
+    assert (warning.row, warning.column) == (2, "Inicio (C)") and "«pronto»" in warning.message
+    assert result.ok and len(result.tables["actividades"]) == 1
 
 
 def test_month_marks_by_fill_only() -> None:

@@ -4,6 +4,8 @@ from datetime import date
 from decimal import Decimal
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from loaders.text import header_key, parse_amount, parse_date, parse_tiempo
 
@@ -97,3 +99,11 @@ def test_not_dates(text: str) -> None:
 )
 def test_header_aliases_meet(a: str, b: str) -> None:
     assert header_key(a) == header_key(b)
+
+
+@given(st.text(max_size=40), st.one_of(st.none(), st.integers(1900, 2100)))
+def test_cell_parsers_are_total(text: str, year) -> None:
+    parse_amount(text)
+    parse_date(text)
+    inicio, fin, problem = parse_tiempo(text, year)
+    assert (problem is None) == (inicio is not None and fin is not None)
