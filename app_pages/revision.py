@@ -10,7 +10,7 @@ shown = ui.require(ui.active())
 plan = shown.plan
 ui.page_header("Revisión del libro", shown,
                lead="Lo que el tablero encontró al leer el libro: cada problema con su hoja, fila y columna, y "
-               "qué hacer. Los errores dejan filas fuera de los gráficos; las advertencias no.")
+               "qué hacer. Los errores dejan filas fuera de los gráficos; las advertencias no.", review_link=False)
 st.markdown(f"**{headlines.review(plan.error_count, plan.warning_count)}**")
 if plan.errors or plan.warnings:
     ui.review_table(shown)

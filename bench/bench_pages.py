@@ -9,7 +9,7 @@ For the bundled 2016 workbook and for the bundled plan with an N-activity POA (t
 * first load: a new session on a warm server (the workbook already cached), the page's first run;
 * rerun after a filter change: the Actividades page with the area filter switched between two areas, and
   the Presupuesto page with the amounts/percent toggle switched. Each is timed twice: to a state never
-  seen (the figure cache, `ui._memo`, cleared before the run) and back to a state already seen.
+  seen (the figure cache, `ui.cache._memo`, cleared before the run) and back to a state already seen.
 
 Two clocks: "AppTest", around `AppTest.run()` (what a test sees, AppTest's own polling included), and
 "script", the server's time in the script thread (ScriptRunner._run_script: the page's code, building
@@ -35,8 +35,8 @@ import streamlit as st
 from streamlit.runtime.scriptrunner import script_runner
 from streamlit.testing.v1 import AppTest
 
-import ui
 from tests.factories import BUNDLED, plan_with_poa
+from ui.cache import _memo
 
 REPO_ROOT = Path(__file__).resolve().parents[1]
 DASHBOARD = str(REPO_ROOT / "dashboard.py")
@@ -119,7 +119,7 @@ def _reruns(at: AppTest, change: Callable[[int], object], repeat: int, label: st
     """Median AppTest and script times of reruns to a new state (memo cleared) and to a state already seen."""
     times: dict[str, list[float]] = {"new_apptest": [], "new_script": [], "seen_apptest": [], "seen_script": []}
     for i in range(repeat * 2):
-        ui._memo.clear()  # a state never seen: every figure and view is built
+        _memo.clear()  # a state never seen: every figure and view is built
         change(i)
         SCRIPT_TIMES.clear()
         times["new_apptest"].append(_timed(at.run))

@@ -173,9 +173,9 @@ def problems(plan: LoadResult) -> pd.DataFrame:
     items = [*plan.errors, *plan.warnings]
     return pd.DataFrame({
         "gravedad": ["Error" if i.is_error else "Advertencia" for i in items],
-        "hoja": [i.place.sheet for i in items],
+        "hoja": [i.place.sheet or "—" for i in items],
         "fila": pd.array([i.place.row for i in items], dtype="Int64"),
-        "columna": [i.place.column for i in items],
+        "columna": [i.place.column or "—" for i in items],
         "tipo": [i.title for i in items],
         "mensaje": [i.message for i in items],
         "codigo": [i.code for i in items],

@@ -20,6 +20,9 @@ YEAR_HINT = "añada una hoja «Plan» con «Año» o un título como «PLAN DE A
 TEMPLATE_HINT = ("El libro de ejemplo que acompaña al tablero (data/plan_accion_2016.xlsx, en la carpeta del "
                  "proyecto) muestra el formato de cada tabla.")
 
+# A stated total against the sum of its lines: one wording for the four reconciliations.
+GAP = "{what}: las líneas suman {lines} y el libro declara {stated} (diferencia de {gap} de {sign})."
+
 _TYPES = (
     # ------------------------------------------------------------ the file itself (exit status 2)
     IssueType("archivo_no_encontrado", E, "Archivo no encontrado", "No se puede abrir «{path}»: {reason}.",
@@ -113,18 +116,12 @@ _TYPES = (
               "No se reconoce el tiempo de la actividad: se encontró {found}; se esperaba algo como «Marzo», "
               "«Enero - Marzo», «I Trimestre» o «Permanente».", "La actividad se cargó sin fechas."),
     # ------------------------------------------------------------ reconciliation (data contract, section 4)
-    IssueType("total_ingresos_no_cuadra", W, "Total de ingresos no cuadra",
-              "{what}: las líneas suman {lines} y el libro declara {stated} (diferencia de {gap} de {sign}).",
-              "Revise las líneas o el total declarado."),
-    IssueType("total_egresos_no_cuadra", W, "Total de egresos no cuadra",
-              "{what}: las líneas suman {lines} y el libro declara {stated} (diferencia de {gap} de {sign}).",
-              "Revise las líneas o el total declarado."),
-    IssueType("total_donaciones_no_cuadra", W, "Total de donaciones no cuadra",
-              "{what}: las líneas suman {lines} y el libro declara {stated} (diferencia de {gap} de {sign}).",
-              "Revise las líneas o el total declarado."),
-    IssueType("total_general_no_cuadra", W, "Total general no cuadra",
-              "{what}: las líneas suman {lines} y el libro declara {stated} (diferencia de {gap} de {sign}).",
-              "Revise las líneas o el total declarado."),
+    *(IssueType(code, W, title, GAP, "Revise las líneas o el total declarado.") for code, title in (
+        ("total_ingresos_no_cuadra", "Total de ingresos no cuadra"),
+        ("total_egresos_no_cuadra", "Total de egresos no cuadra"),
+        ("total_donaciones_no_cuadra", "Total de donaciones no cuadra"),
+        ("total_general_no_cuadra", "Total general no cuadra"),
+    )),
     IssueType("presupuesto_desbalanceado", W, "Presupuesto desbalanceado",
               "El presupuesto no está balanceado: ingresos {ingresos} y egresos {egresos} ({kind} de {gap})."),
     IssueType("nivel_fuera_de_rango", W, "Nivel fuera de su rango meta",

@@ -217,8 +217,8 @@ CALENDARIO = _view("calendario", "Filas del calendario", Column("label", "Fila")
 CARGA = _view("carga", "Actividades en curso por mes", Column("area", "Área"),
               *(Column(m, m, "int") for m in MONTHS_SHORT))
 PROBLEMAS = _view("problemas", "Problemas del libro", Column("gravedad", "Gravedad"), Column("hoja", "Hoja"),
-                  Column("fila", "Fila", "int"), Column("columna", "Columna"), Column("tipo", "Tipo"),
-                  Column("mensaje", "Mensaje"), Column("codigo", "Código"))
+                  Column("fila", "Fila", "int"), Column("columna", "Columna"),
+                  Column("mensaje", "Qué pasa y qué hacer"), Column("tipo", "Tipo"), Column("codigo", "Código"))
 
 
 def validate(table: Table, frame: pd.DataFrame) -> list[str]:

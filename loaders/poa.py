@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import date
 
 import numpy as np
@@ -68,73 +69,92 @@ def _area_above(grid: Grid, header: Header, rows: int = 5) -> str | None:
     return None
 
 
-def parse_poa(grid: Grid, header: Header, plan_year: int | None, issues: Issues) -> pd.DataFrame:
-    """The activities under one POA header, with every problem located by sheet, row and column."""
-    cols = header.columns
+@dataclass
+class _Body:
+    """A POA table's body as Arrow columns: trimmed text per grid column, and the first text of each row."""
+
+    frame: pd.DataFrame
+    cells: dict[int, pa.ChunkedArray]
+    lead: pa.ChunkedArray
+    columns: dict[str, int]
+
+    def field(self, name: str) -> pa.ChunkedArray:
+        col = self.columns.get(name)
+        return self.cells[col] if col in self.cells else _clean(None, len(self.frame))
+
+
+def _read_body(grid: Grid, header: Header) -> _Body | None:
     frame = body(grid, header)
-    n = len(frame)
-    table_cols = [c for c in sorted(set(cols.values()) | set(header.months)) if c in frame.columns]
-    if not n or not table_cols:
-        return pd.DataFrame(columns=list(COLUMNS["actividades"]))
-    cells = {c: _clean(frame[c], n) for c in table_cols}
+    table_cols = [c for c in sorted(set(header.columns.values()) | set(header.months)) if c in frame.columns]
+    if not len(frame) or not table_cols:
+        return None
+    cells = {c: _clean(frame[c], len(frame)) for c in table_cols}
     lead = pc.coalesce(*cells.values()) if len(cells) > 1 else next(iter(cells.values()))
+    return _Body(frame, cells, lead, header.columns)
+
+
+def _context(grid: Grid, header: Header, rows: _Body) -> tuple[dict[str, pa.ChunkedArray], pa.ChunkedArray]:
+    """Area and objectives for every row, from 'ÁREA:' / 'OBJETIVO …' rows above it (or their own columns),
+    and which rows are such context rows rather than activities."""
+    lead, null = rows.lead, pa.scalar(None, pa.string())
     is_oe, is_oesp, is_area = _flag(lead, _OE), _flag(lead, _OESP), _flag(lead, _AREA)
-    context = pc.or_(pc.or_(is_oe, is_oesp), is_area)
-
-    def field(name: str) -> pa.ChunkedArray:
-        col = cols.get(name)
-        return cells[col] if col in cells else _clean(None, n)
-
-    null = pa.scalar(None, pa.string())
-    area_rows = pc.utf8_trim_whitespace(pc.replace_substring_regex(
-        pc.if_else(is_area, lead, null), _AREA, ""))
-    area = pc.fill_null_forward(area_rows)
+    area = pc.fill_null_forward(pc.utf8_trim_whitespace(pc.replace_substring_regex(
+        pc.if_else(is_area, lead, null), _AREA, "")))
     for fallback in (_area_above(grid, header), area_from_sheet(grid.name)):
         if fallback:
             area = pc.fill_null(area, fallback)
-    if "area" in cols:
-        area = pc.coalesce(field("area"), area)
-    oe = pc.fill_null_forward(pc.if_else(is_oe, lead, null))
-    oesp = _ffill_within(pc.if_else(is_oesp, lead, null), is_oe)
-    if "objetivo_estrategico" in cols:
-        oe = pc.coalesce(field("objetivo_estrategico"), oe)
-    if "objetivo_especifico" in cols:
-        oesp = pc.coalesce(field("objetivo_especifico"), oesp)
+    found = {"area": area, "objetivo_estrategico": pc.fill_null_forward(pc.if_else(is_oe, lead, null)),
+             "objetivo_especifico": _ffill_within(pc.if_else(is_oesp, lead, null), is_oe)}
+    for name in found:
+        if name in rows.columns:
+            found[name] = pc.coalesce(rows.field(name), found[name])
+    return found, pc.or_(pc.or_(is_oe, is_oesp), is_area)
 
-    actividad = field("actividad")
-    content = pc.invert(pc.is_null(lead))
-    keep = pc.and_(pc.invert(context), pc.invert(pc.is_null(actividad)))
-    orphan = pc.and_(pc.and_(pc.invert(context), content), pc.is_null(actividad))
-    rows = frame.index.to_numpy()
-    act_col = cols["actividad"]
-    issues.add_rows(rows[_mask(orphan)], lambda row: issue("actividad_vacia", header.place(row, act_col),
-                                                           table="actividades"))
+
+def parse_poa(grid: Grid, header: Header, plan_year: int | None, issues: Issues) -> pd.DataFrame:
+    """The activities under one POA header, with every problem located by sheet, row and column."""
+    empty = pd.DataFrame(columns=list(COLUMNS["actividades"]))
+    rows = _read_body(grid, header)
+    if rows is None:
+        return empty
+    context, is_context = _context(grid, header, rows)
+    actividad = rows.field("actividad")
+    keep = pc.and_(pc.invert(is_context), pc.invert(pc.is_null(actividad)))
+    orphan = pc.and_(pc.and_(pc.invert(is_context), pc.invert(pc.is_null(rows.lead))), pc.is_null(actividad))
+    grid_rows = rows.frame.index.to_numpy()
+    act_col = header.columns["actividad"]
+    issues.add_rows(grid_rows[_mask(orphan)], lambda row: issue("actividad_vacia", header.place(row, act_col),
+                                                                table="actividades"))
     picked = _mask(keep)
     if not picked.any():
-        return pd.DataFrame(columns=list(COLUMNS["actividades"]))
+        return empty
     keep_arr = pa.array(picked)
-    text = {"area": area, "objetivo_estrategico": oe, "objetivo_especifico": oesp}
-    for name in ("resultado", "indicador", "fuente_verificacion", "actividad", "tiempo", "responsable",
-                 "fuente_financiamiento", "riesgo"):
-        text[name] = field(name)
+    text = {**context, **{name: rows.field(name) for name in (
+        "resultado", "indicador", "fuente_verificacion", "actividad", "tiempo", "responsable",
+        "fuente_financiamiento", "riesgo")}}
     text = {k: pc.filter(v, keep_arr) for k, v in text.items()}
-    excel_rows = rows[picked]
-    marks = {c: pc.filter(cells[c], keep_arr) for c in header.months if c in cells}
-    inicio, fin, tiempo = _timing(grid, header, frame, picked, excel_rows, text["tiempo"], marks, plan_year,
-                                  issues)
-    text["tiempo"] = tiempo
-    bad = _mask(pc.less(fin, inicio))
-    time_col = cols.get("fin", cols.get("tiempo", act_col))
-    issues.add_rows(np.flatnonzero(bad), lambda k: issue(
-        "fin_antes_de_inicio", header.place(excel_rows[k], time_col), table="actividades",
-        fin=fecha(fin[int(k)].as_py()), inicio=fecha(inicio[int(k)].as_py())))
-    if pc.any(pc.is_null(text["area"])).as_py():
-        first = int(excel_rows[_mask(pc.is_null(text["area"]))][0])
-        issues.add(issue("area_desconocida", header.place(first), sheet=grid.name))
+    excel_rows = grid_rows[picked]
+    marks = {c: pc.filter(rows.cells[c], keep_arr) for c in header.months if c in rows.cells}
+    inicio, fin, text["tiempo"] = _timing(grid, header, rows.frame, picked, excel_rows, text["tiempo"], marks,
+                                          plan_year, issues)
+    _check(grid, header, excel_rows, inicio, fin, text["area"], issues)
     data: dict[str, pd.Series] = {k: _text_series(v) for k, v in text.items()}
     data["inicio"] = pd.Series(pd.arrays.ArrowExtensionArray(inicio))
     data["fin"] = pd.Series(pd.arrays.ArrowExtensionArray(fin))
     return pd.DataFrame(data)[list(COLUMNS["actividades"])]
+
+
+def _check(grid: Grid, header: Header, excel_rows: np.ndarray, inicio: pa.Array, fin: pa.Array,
+           area: pa.ChunkedArray, issues: Issues) -> None:
+    """An activity ending before it starts is an error on its row; activities of no known area, a warning."""
+    cols = header.columns
+    time_col = cols.get("fin", cols.get("tiempo", cols["actividad"]))
+    issues.add_rows(np.flatnonzero(_mask(pc.less(fin, inicio))), lambda k: issue(
+        "fin_antes_de_inicio", header.place(excel_rows[k], time_col), table="actividades",
+        fin=fecha(fin[int(k)].as_py()), inicio=fecha(inicio[int(k)].as_py())))
+    if pc.any(pc.is_null(area)).as_py():
+        first = int(excel_rows[_mask(pc.is_null(area))][0])
+        issues.add(issue("area_desconocida", header.place(first), sheet=grid.name))
 
 
 def _mask(array: pa.ChunkedArray | pa.Array) -> np.ndarray:

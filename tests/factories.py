@@ -367,3 +367,12 @@ def plan_with_poa(n_activities: int, *, seed: int = 1, budget: bool = True, unda
     buffer = io.BytesIO()
     wb.save(buffer)
     return buffer.getvalue()
+
+
+def plan_with_error() -> bytes:
+    """The bundled plan with one income line's amount written as «s/m»: one error, in Ingresos row 3."""
+    wb = openpyxl.load_workbook(BUNDLED)
+    wb["Ingresos"]["B3"] = "s/m"
+    buffer = io.BytesIO()
+    wb.save(buffer)
+    return buffer.getvalue()

@@ -21,10 +21,11 @@ from playwright.sync_api import Error as PlaywrightError
 from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 
 from tests import browser_support as bs
+from tests.factories import plan_with_error
 
 # URL path of each page -> texts its body must show (bundled 2016 workbook). "" is Inicio.
 PAGES: dict[str, list[str]] = {
-    "": ["$7,868,489.38", "$6,818,481.04", "$1,050,008.34", "94", "31/07/2016"],  # Inicio
+    "": ["$7,868,489.38", "$6,818,481.04", "$1,050,008.34", "$166,791.04", "94", "31/07/2016"],  # Inicio
     "presupuesto": ["$7,868,489.38", "$7,868,489.37", "$0.01", "Del ingreso al gasto"],
     "financiamiento": ["$6,818,481.04", "$1,050,008.34", "31/07/2016", "13.3 %"],
     "personal": ["94", "22.34 %", "dentro del rango"],
@@ -255,10 +256,8 @@ def test_a_shared_link_is_the_first_request_of_a_fresh_server(open_tab: Callable
     """Streamlit starts in its old multipage mode when a `pages/` folder sits next to the entry point; the pages
     live in app_pages/ so that a deep link opened before anyone visited / still goes through dashboard.py."""
     tab = open_tab("desktop")
-    fresh = bs.StreamlitServer(log_path=bs.ARTIFACTS / "streamlit-fresh-server.log")
-    fresh.start()
-    try:
-        with _visit(tab, fresh, "personal", "personal-primera-visita-desktop.png") as visit:
+    with _own_server("streamlit-fresh-server.log") as fresh, \
+            _visit(tab, fresh, "personal", "personal-primera-visita-desktop.png") as visit:
             visit.check_common()
             page = tab.page
             heading = page.locator("h1").first.inner_text()
@@ -267,6 +266,47 @@ def test_a_shared_link_is_the_first_request_of_a_fresh_server(open_tab: Callable
                 visit.problems.append(f"the page shown is {heading!r}, not 'Personal'")
             if "Inicio" not in nav or "dashboard" in nav:
                 visit.problems.append(f"the sidebar lists files, not the dashboard's pages: {nav!r}")
-        visit.assert_clean()
+    visit.assert_clean()
+
+
+@contextmanager
+def _own_server(log_name: str) -> Iterator[bs.StreamlitServer]:
+    """A server of its own, started with the environment as the test left it (PLAN_WORKBOOK included)."""
+    server = bs.StreamlitServer(log_path=bs.ARTIFACTS / log_name)
+    server.start()
+    try:
+        yield server
     finally:
-        fresh.stop()
+        server.stop()
+
+
+@pytest.mark.browser
+def test_a_workbook_with_errors_says_so_and_links_to_the_review(
+    open_tab: Callable[[str], Tab], monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    """The banner on every page, the incomplete income chart, and the review page one click away."""
+    path = tmp_path / "con_errores.xlsx"
+    path.write_bytes(plan_with_error())
+    monkeypatch.setenv("PLAN_WORKBOOK", str(path))
+    tab = open_tab("desktop")
+    with _own_server("streamlit-errors-server.log") as broken:
+        with _visit(tab, broken, "presupuesto", "presupuesto-con-errores-desktop.png") as visit:
+            visit.check_common()
+            body = tab.page.inner_text("body")
+            for text in ("El libro mostrado tiene 1 error", "Incompleto: la tabla de Ingresos tiene 1 error",
+                         "Ingresos por clasificación (incompleto)"):
+                if text not in body and text not in tab.page.content():
+                    visit.problems.append(f"missing: {text!r}")
+            tab.page.get_by_role("link", name="Ver la revisión del libro").first.click()
+            tab.page.wait_for_url(re.compile(r"/revision"))
+            bs.wait_until_app_finished(tab.page)
+            tab.page.get_by_text("El libro tiene 1 error").first.wait_for()
+        visit.assert_clean()
+        with _visit(tab, broken, "revision", "revision-con-errores-desktop.png", charts=False) as review:
+            review.check_common(charts=False)
+            if "El libro tiene 1 error y 5 advertencias." not in tab.page.inner_text("body"):
+                review.problems.append("the review page does not count 1 error and 5 warnings")
+            if tab.page.locator('[data-testid="stDataFrame"]').count() != 1:
+                review.problems.append("the review page shows no table of problems")
+        review.assert_clean()
+

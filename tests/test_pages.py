@@ -8,6 +8,8 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from tests.factories import plan_with_error
+
 DASHBOARD = str(Path(__file__).parents[1] / "dashboard.py")
 PAGES = ("inicio", "presupuesto", "financiamiento", "personal", "actividades")
 
@@ -181,13 +183,8 @@ def test_staff_by_unit_when_the_workbook_has_it(monkeypatch, tmp_path: Path) -> 
 
 @pytest.fixture(scope="module")
 def with_errors(tmp_path_factory) -> Path:
-    """The bundled plan with one income line's amount written as «s/m»: 1 error in Ingresos."""
-    import openpyxl
-
-    wb = openpyxl.load_workbook(Path(DASHBOARD).parent / "data" / "plan_accion_2016.xlsx")
-    wb["Ingresos"]["B3"] = "s/m"
     path = tmp_path_factory.mktemp("wb") / "con_errores.xlsx"
-    wb.save(path)
+    path.write_bytes(plan_with_error())
     return path
 
 

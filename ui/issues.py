@@ -21,15 +21,20 @@ def show_unreadable(error: UnreadableWorkbook, name: str) -> None:
     st.error(f"No se puede leer el libro «{name}»: {error.issue.message}")
 
 
-def workbook_banner(shown: Shown) -> None:
+def workbook_banner(shown: Shown, *, link: bool = True) -> None:
     """At the top of every page: the workbook shown has errors, and where to read them."""
     errors = shown.plan.error_count
     if errors:
         st.error(headlines.workbook_errors(errors), icon=":material/error:")
-        st.page_link(REVIEW_PAGE, label="Ver la revisión del libro", icon=":material/fact_check:")
+        if link:
+            st.page_link(REVIEW_PAGE, label="Ver la revisión del libro", icon=":material/fact_check:")
 
 
 def review_table(shown: Shown) -> None:
-    from ui.render import table
-
-    table(problems(shown.plan), PROBLEMAS, height=420)
+    """Every listed problem, one per row; the message column is wide and wraps over three lines."""
+    frame = problems(shown.plan)
+    config = {c.name: st.column_config.TextColumn(c.label, width="large" if c.name == "mensaje" else None)
+              for c in PROBLEMAS.columns if c.kind == "text"}
+    config["fila"] = st.column_config.NumberColumn("Fila", format="%d")
+    st.dataframe(frame, hide_index=True, column_config=config, row_height=72,
+                 height=min(38 + 72 * len(frame), 640))

@@ -54,10 +54,10 @@ def render(block: Block, *, table_label: str = "Ver la tabla del gráfico", colu
             table(block.table, block.schema, columns=columns)
 
 
-def page_header(title: str, shown: Shown, *, lead: str | None = None) -> None:
+def page_header(title: str, shown: Shown, *, lead: str | None = None, review_link: bool = True) -> None:
     """Title, then (before anything else) whether the workbook has errors, the lead, and which workbook it is."""
     st.title(title)
-    workbook_banner(shown)
+    workbook_banner(shown, link=review_link)
     if lead:
         st.markdown(lead)
     st.caption(shown.sentence())
