@@ -122,6 +122,11 @@ class NearMiss:
     labels: dict[int, str]  # grid column -> header text as written
     misspelt: dict[str, tuple[int, str]] = field(default_factory=dict)  # missing field -> (column, alias)
 
+    @property
+    def span(self) -> tuple[int, int]:
+        cols = [*self.found.values(), *(c for c, _ in self.misspelt.values())]
+        return min(cols), max(cols)
+
 
 def arrow_chunks(series: pd.Series) -> list[pa.Array]:
     """The Arrow chunks behind a text column, without copying when it is Arrow-backed already."""
@@ -280,8 +285,9 @@ def _compatible(a: str, b: str) -> bool:
 def find_headers(grid: Grid) -> tuple[list[Header], list[NearMiss]]:
     """Every table header in a sheet, and the rows that almost are one.
 
-    Each body ends at the next header over the same columns. A near miss inside a table's body, or just
-    above a header of the same table (its title), is not reported.
+    A body ends at the next header, or near miss, over the same columns: the rows under a broken header are
+    not read as the table above it. A near miss just above a header of the same table is that table's
+    title, not a broken header, and is not reported.
     """
     rows = candidate_rows(grid)
     block = grid.frame.iloc[rows].to_numpy(dtype=object, na_value=None).tolist() if len(rows) else []
@@ -292,22 +298,20 @@ def find_headers(grid: Grid) -> tuple[list[Header], list[NearMiss]]:
         headers.extend(found)
         if miss is not None:
             misses.append(miss)
-    for i, current in enumerate(headers):
+    misses = [m for m in misses if not any(_is_title(m, h) for h in headers)]
+    bounds = sorted([(h.row, h.span) for h in headers] + [(m.row, m.span) for m in misses])
+    for current in headers:
         low, high = current.span
-        current.end = next((h.row for h in headers[i + 1 :] if h.row > current.row
-                            and h.span[0] <= high and h.span[1] >= low), len(grid.frame))
+        current.end = next((row for row, (lo, hi) in bounds if row > current.row and lo <= high and hi >= low),
+                           len(grid.frame))
+    return headers, misses
 
-    def explained(miss: NearMiss) -> bool:
-        cols = list(miss.found.values())
-        for h in headers:
-            low, high = h.span
-            overlaps = min(cols) <= high and max(cols) >= low
-            if overlaps and (h.row < miss.row < h.end or (_compatible(h.kind, miss.kind) and
-                                                           0 < h.row - miss.row <= 5)):
-                return True
-        return False
 
-    return headers, [m for m in misses if not explained(m)]
+def _is_title(miss: NearMiss, header: Header) -> bool:
+    """A near miss a few rows above a header of the same table, over its columns, is the table's title."""
+    low, high = header.span
+    return (_compatible(header.kind, miss.kind) and 0 < header.row - miss.row <= 5
+            and miss.span[0] <= high and miss.span[1] >= low)
 
 
 def title_above(grid: Grid, header: Header | NearMiss, *, rows: int = 4) -> str:

@@ -3,7 +3,7 @@
 from datetime import date
 
 from loaders import load_workbook
-from tests.builders import ACTIVIDADES, poa_sheet, rows, workbook
+from tests.builders import ACTIVIDADES, poa_sheet, rows, section7, workbook
 
 
 def test_tables_side_by_side_and_below_notes_on_one_sheet() -> None:
@@ -94,3 +94,14 @@ def test_a_title_above_a_table_is_not_a_near_miss() -> None:
 
 def test_the_bundled_workbook_has_no_near_miss(bundled_plan) -> None:
     assert "encabezado_incompleto" not in [e.code for e in bundled_plan.errors]
+
+
+def test_a_broken_header_ends_the_table_above_it() -> None:
+    """The rows under a near miss are not read as more lines of the table above (here, the donors)."""
+    def sheet(ws):
+        section7(ws)
+        rows(ws, 40, [["Resultados", "Indicadores", "Tiempo", "Responsable"], ["Permisos", "90 %", "Marzo", "UACI"]])
+    result = load_workbook(workbook(("Presupuesto", sheet)))
+    assert [e.code for e in result.errors] == ["encabezado_incompleto"]
+    assert result.errors[0].row == 40
+    assert list(result.tables["donaciones"]["donante"]) == ["AACID", "AMB", "Unión Europea/OPAMSS"]
