@@ -4,7 +4,7 @@ import streamlit as st
 
 import ui
 from charts import activities as acts
-from charts import blocks
+from charts import blocks, headlines
 from domain.fmt import count, shorten
 from domain.schema import ACTIVIDADES
 
@@ -38,7 +38,7 @@ if acts.needs_area_picker(len(view.dated)):
                         placeholder="Una fila por área: elija un área")
 calendar = ui.memo(blocks.calendar, shown, view, pick, ui.today())
 ui.render(calendar)
-if drawn := blocks.calendar_drawn(calendar, view):
+if drawn := headlines.calendar_drawn(calendar.table, len(view.dated)):
     st.caption(drawn)
 
 st.subheader("Carga por mes")

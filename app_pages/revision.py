@@ -4,7 +4,7 @@ import streamlit as st
 
 import ui
 from charts import headlines
-from domain.fmt import count
+from domain.issues import omitted
 
 shown = ui.require(ui.active())
 plan = shown.plan
@@ -15,6 +15,5 @@ st.markdown(f"**{headlines.review(plan.error_count, plan.warning_count)}**")
 if plan.errors or plan.warnings:
     ui.review_table(shown)
 for item in plan.omitted:
-    kind = ("error", "errores") if item.severity == "error" else ("advertencia", "advertencias")
-    st.caption(f"Además, {count(item.count, *kind)} más del tipo «{item.title}» que no se listan una por una: "
-               "corrija las de la tabla y vuelva a revisar.")
+    st.caption(f"Además, {omitted(item)}, que no se listan una por una: corrija las de la tabla y vuelva a "
+               "revisar.")

@@ -20,7 +20,8 @@ from charts.budget import classification_bars, funding_split, staff_vs_ranges
 from charts.prepared import Prepared
 from charts.timeline import donor_timeline, gantt, month_heatmap
 from domain.calendar import MONTHS_SHORT
-from domain.fmt import count, join_names
+from domain.fmt import join_names
+from domain.issues import Severity
 from domain.plan import LoadResult
 from domain.schema import (
     CALENDARIO,
@@ -55,7 +56,7 @@ def incomplete_note(plan: LoadResult, *tables: str) -> str:
         if broken.get(table):
             first = next(e for e in plan.errors if e.table == table)
             where = first.place.words()
-            parts.append(f"la tabla de {TABLE_LABELS[table]} tiene {count(broken[table], 'error', 'errores')}"
+            parts.append(f"la tabla de {TABLE_LABELS[table]} tiene {Severity.ERROR.quantity(broken[table])}"
                          + (f" (el primero en {where})" if where else ""))
     if not parts:
         return ""
@@ -160,14 +161,3 @@ def month_load(p: Prepared, view: acts.ActivityView) -> Block:
     table = load.rename(columns=dict(enumerate(MONTHS_SHORT, start=1))).reset_index()
     return _block("actividades_carga", headlines.month_load(load), month_heatmap(load, anio=p.activities.anio),
                   table[list(CARGA.names)], CARGA, p.plan, "actividades")
-
-
-def calendar_drawn(block: Block, view: acts.ActivityView) -> str:
-    """'El calendario muestra 10 áreas y 0 actividades de 997…' when it draws fewer bars than there are."""
-    rows = block.table
-    drawn = int((rows["kind"] == "actividad").sum())
-    if len(view.dated) <= drawn:
-        return ""
-    return (f"El calendario muestra {count(int((rows['kind'] == 'area').sum()), 'área', 'áreas')} y "
-            f"{count(drawn, 'actividad', 'actividades')} de {len(view.dated):,}: abra un área o use los filtros "
-            "para ver el detalle. La matriz de abajo las lista todas.")

@@ -9,6 +9,7 @@ import pandas as pd
 from domain.calendar import MONTHS, donor_ends_in_plan, plan_end
 from domain.checks import Check, OwnFunds
 from domain.fmt import count, fecha, join_names, money, percent
+from domain.issues import Severity
 from domain.money import share
 from domain.summary import Summary
 
@@ -177,7 +178,7 @@ def staff_units(units: pd.DataFrame) -> str:
 
 def workbook_errors(plan_errors: int) -> str:
     """The line every page shows at the top when the workbook shown has errors."""
-    return (f"El libro mostrado tiene {count(plan_errors, 'error', 'errores')}: lo que dicen esas filas no está en "
+    return (f"El libro mostrado tiene {Severity.ERROR.quantity(plan_errors)}: lo que dicen esas filas no está en "
             "los gráficos. Vea la revisión del libro para saber qué corregir.")
 
 
@@ -185,5 +186,14 @@ def review(errors: int, warnings: int) -> str:
     """'El libro tiene 0 errores y 4 advertencias.': the true counts, the capped issues included."""
     if not errors and not warnings:
         return "El libro no tiene errores ni advertencias."
-    return (f"El libro tiene {count(errors, 'error', 'errores')} y "
-            f"{count(warnings, 'advertencia', 'advertencias')}.")
+    return f"El libro tiene {Severity.ERROR.quantity(errors)} y {Severity.WARNING.quantity(warnings)}."
+
+
+def calendar_drawn(rows: pd.DataFrame, dated: int) -> str:
+    """'El calendario muestra 10 áreas y 0 actividades de 997…' when it draws fewer bars than there are."""
+    drawn = int((rows["kind"] == "actividad").sum())
+    if dated <= drawn:
+        return ""
+    return (f"El calendario muestra {count(int((rows['kind'] == 'area').sum()), 'área', 'áreas')} y "
+            f"{count(drawn, 'actividad', 'actividades')} de {dated:,}: abra un área o use los filtros para ver el "
+            "detalle. La matriz de abajo las lista todas.")

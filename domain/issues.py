@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Any
 
+from domain.fmt import count
 from domain.places import NOWHERE, Place
 
 
@@ -20,6 +21,16 @@ class Severity(StrEnum):
 
     ERROR = "error"
     WARNING = "warning"
+
+    @property
+    def nouns(self) -> tuple[str, str, str]:
+        """How Spanish names a severity: singular, plural, and "none" in the right gender."""
+        return ("error", "errores", "ninguno") if self is Severity.ERROR else ("advertencia", "advertencias", "ninguna")
+
+    def quantity(self, n: int) -> str:
+        """'1 error', '1,470 advertencias'."""
+        singular, plural, _ = self.nouns
+        return count(n, singular, plural)
 
 
 @dataclass(frozen=True)
@@ -135,3 +146,8 @@ class Issues:
         """Per code, how many issues were found beyond the ones listed."""
         return [Omitted(code, *self.kinds[code], count - self.limit)
                 for code, count in self.counts.items() if count > self.limit]
+
+
+def omitted(item: Omitted) -> str:
+    """'30 advertencias más del tipo «Tiempo no reconocido»': the issues counted beyond the listing cap."""
+    return f"{item.severity.quantity(item.count)} más del tipo «{item.title}»"

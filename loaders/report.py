@@ -8,15 +8,12 @@ from typing import Any
 import pandas as pd
 
 from domain.fmt import count, money
-from domain.issues import Issue, Omitted, Severity
+from domain.issues import Issue, Omitted, Severity, omitted
 from domain.plan import LoadResult
 from domain.schema import OWN_FUNDS_LABEL, TABLE_LABELS
 from domain.summary import summarise
 from domain.summary import to_json as summary_json
 from loaders.guard import UnreadableWorkbook
-
-# How the report names each severity: (singular, plural, "none" in the right gender).
-_WORDS = {Severity.ERROR: ("error", "errores", "ninguno"), Severity.WARNING: ("advertencia", "advertencias", "ninguna")}
 
 
 def _json_value(value: Any) -> Any:
@@ -68,13 +65,11 @@ def _line(issue: Issue) -> str:
 
 
 def _omitted_line(item: Omitted) -> str:
-    singular, plural, _ = _WORDS[item.severity]
-    return (f"  … y {count(item.count, singular, plural)} más del tipo «{item.title}» ({item.code}): corrija las "
-            "anteriores y vuelva a validar.")
+    return f"  … y {omitted(item)} ({item.code}): corrija las anteriores y vuelva a validar."
 
 
 def _section(result: LoadResult, severity: Severity) -> list[str]:
-    _, plural, none = _WORDS[severity]
+    _, plural, none = severity.nouns
     listed = result.errors if severity is Severity.ERROR else result.warnings
     total = result.count(severity)
     title = plural.capitalize()
@@ -88,8 +83,7 @@ def _section(result: LoadResult, severity: Severity) -> list[str]:
 def verdict(result: LoadResult) -> str:
     """'se puede cargar (0 errores, 1 advertencia)': the true counts, the capped issues included."""
     word = "se puede cargar" if result.ok else "NO se puede cargar: corrija los errores"
-    return (f"{word} ({count(result.error_count, 'error', 'errores')}, "
-            f"{count(result.warning_count, 'advertencia', 'advertencias')})")
+    return f"{word} ({Severity.ERROR.quantity(result.error_count)}, {Severity.WARNING.quantity(result.warning_count)})"
 
 
 def text_report(result: LoadResult, name: str) -> str:
