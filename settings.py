@@ -49,6 +49,32 @@ class Settings:
         metadata={"help": "Largest inflated/compressed ratio of one part above 5 MB (zip bomb guard)."},
     )
     max_parts: int = field(default=2000, metadata={"help": "Largest number of parts inside the xlsx zip."})
+    max_cells: int = field(
+        default=5_000_000,
+        metadata={"help": "Most cells one sheet may span (rows × columns up to its farthest cell or merge)."},
+    )
+    max_filled_cells: int = field(
+        default=1_000_000,
+        metadata={"help": "Most cells a whole workbook may hold (cells written in its sheets, empty or not)."},
+    )
+    max_columns: int = field(
+        default=2_000, metadata={"help": "Most columns a whole workbook may span (the widths of its sheets added)."}
+    )
+    max_sheets: int = field(default=100, metadata={"help": "Most sheets a workbook may hold."})
+    date_window_years: int = field(
+        default=20,
+        metadata={"help": "Dates more than this many years from the plan year are warned about and dropped."},
+    )
+    parse_workers: int = field(
+        default=2,
+        metadata={"help": "Worker processes kept ready to read workbooks (each reads one, then is replaced)."},
+    )
+    parse_memory_mb: int = field(
+        default=3072, metadata={"help": "Address space a workbook reader may use, in MB; beyond it the read stops."}
+    )
+    parse_seconds: float = field(
+        default=30.0, metadata={"help": "Seconds a workbook reader may take; beyond them the read stops."}
+    )
     max_issues_per_code: int = field(
         default=50, metadata={"help": "Issues of one kind listed one by one; the rest are counted."}
     )

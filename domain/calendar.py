@@ -31,6 +31,16 @@ def plan_end(anio: int) -> date:
     return date(anio, 12, 31)
 
 
+def plausible(anio: int | None, years: int) -> tuple[date, date]:
+    """The dates a plan can mean: `years` either side of its year (1950–2100 when the year is unknown).
+
+    A date outside is a typo or an attack (31/12/9999 overflows every chart): the loaders warn and drop it.
+    """
+    if anio is None:
+        return date(1950, 1, 1), date(2100, 12, 31)
+    return date(max(1, anio - years), 1, 1), date(min(9999, anio + years), 12, 31)
+
+
 def donor_ends_in_plan(end: object, anio: int | None) -> bool:
     """A donor's funds end during the plan year, before its last day (so they do not cover the whole plan).
 

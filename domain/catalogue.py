@@ -46,7 +46,45 @@ _TYPES = (
     IssueType("bomba_zip", E, "Archivo que se descomprime sin medida",
               "{detail}: no parece un libro de Excel legítimo y no se abrirá.",
               "Si el libro es legítimo, quite de él lo que no sea del plan y vuelva a intentarlo."),
+    IssueType("demasiadas_hojas", E, "Demasiadas hojas",
+              "El libro tiene {sheets} hojas (el límite es {limit}); no parece un libro del plan.",
+              "Copie solo las hojas del plan a un libro nuevo y vuelva a intentarlo."),
+    IssueType("celda_fuera_de_excel", E, "Celda fuera de Excel",
+              "La hoja «{sheet}» nombra la celda «{ref}», fuera de los límites de Excel (columna XFD, fila "
+              "1,048,576).", REOPEN),
+    IssueType("hoja_demasiado_grande", E, "Hoja demasiado extensa",
+              "La hoja «{sheet}» tiene datos en {cells}: leerla entera serían {count} celdas y el límite es {limit}.",
+              "Borre las filas y columnas vacías al final de la hoja, o copie solo la tabla a un libro nuevo, y "
+              "vuelva a intentarlo."),
+    IssueType("hoja_demasiado_ancha", E, "Hoja demasiado ancha",
+              "La hoja «{sheet}» tiene datos hasta {ref}: son {count} columnas y el límite es {limit}.",
+              "Borre las columnas vacías a la derecha de la tabla, o copie solo la tabla a un libro nuevo, y "
+              "vuelva a intentarlo."),
+    IssueType("combinacion_demasiado_grande", E, "Celdas combinadas demasiado extensas",
+              "La hoja «{sheet}» combina las celdas {ref}: {count} celdas, y el límite es {limit}.",
+              "Separe esas celdas (Inicio > Combinar y centrar) y vuelva a intentarlo."),
+    IssueType("libro_demasiado_grande", E, "Libro demasiado grande",
+              "El libro tiene {count} {what}; el límite es {limit}.",
+              "Copie solo las tablas del plan a un libro nuevo, sin filas ni columnas de sobra, y vuelva a "
+              "intentarlo."),
+    IssueType("recuento_imposible", E, "Recuento interno imposible",
+              "El libro declara {count} textos distintos, más de los que caben en su parte de textos ({size} "
+              "bytes): está dañado o fue manipulado.", REOPEN),
+    IssueType("lectura_demasiado_larga", E, "Lectura demasiado larga",
+              "La lectura del libro pasó de {seconds} segundos y se detuvo.",
+              "Copie solo las tablas del plan a un libro nuevo y vuelva a intentarlo."),
+    IssueType("lectura_abortada", E, "Lectura interrumpida",
+              "La lectura del libro se interrumpió: el lector se detuvo de forma anormal (por ejemplo, al pasar de "
+              "{memory} MB de memoria).", REOPEN),
+    IssueType("lectura_fallida", E, "Lectura fallida",
+              "El libro no se pudo leer: el lector falló de una forma inesperada ({detail}).", REOPEN),
     # ------------------------------------------------------------ finding the tables
+    IssueType("hoja_repetida", E, "Hoja repetida",
+              "El libro tiene dos hojas llamadas «{sheet}» (la {first}.ª y la {second}.ª); Excel no lo permite y "
+              "no se sabe cuál vale: se leyó solo la primera.", "Cambie el nombre de una de las dos hojas."),
+    IssueType("hoja_no_leida", W, "Hoja no leída",
+              "La hoja «{sheet}» no se pudo leer y se dejó fuera.",
+              "Cambie su nombre por uno sin saltos de línea ni caracteres especiales y vuelva a intentarlo."),
     IssueType("sin_tablas", E, "Ninguna tabla del plan",
               "No se encontró ninguna tabla del plan en el libro (hojas: {sheets}).",
               "Cada tabla necesita una fila de encabezado, por ejemplo: {examples}. " + TEMPLATE_HINT),
@@ -79,6 +117,9 @@ _TYPES = (
     IssueType("monto_negativo", E, "Monto negativo",
               "El monto de {what} es negativo ({found}); un presupuesto no lleva montos negativos.",
               "Escriba el monto sin signo."),
+    IssueType("monto_fuera_de_rango", E, "Monto fuera de rango",
+              "El monto de {what} ({found}) pasa de {limit}: ningún plan lleva un monto así.",
+              "Revise la celda: quizá se pegó un número equivocado."),
     IssueType("clasificacion_vacia", E, "Monto sin clasificación", "Hay un monto ({amount}) sin clasificación.",
               "Escriba el nombre de la clasificación presupuestaria."),
     IssueType("total_repetido", W, "Total declarado dos veces",
@@ -89,6 +130,9 @@ _TYPES = (
     IssueType("fecha_vacia", W, "Donación sin fecha de finalización",
               "Falta la fecha de finalización de «{donor}»: se esperaba una fecha como «31/12/2016».",
               "Escriba la fecha en que terminan sus fondos."),
+    IssueType("fecha_fuera_de_rango", W, "Fecha fuera de rango",
+              "La fecha {found} está a más de {years} años del plan ({first} a {last}): no se toma en cuenta.",
+              "Corrija la fecha si es un error de tipeo."),
     IssueType("fecha_donacion_invalida", E, "Fecha de finalización no válida",
               "La fecha de finalización de «{donor}» no es una fecha: se esperaba algo como «31/12/2016» o "
               "«31/Dic/2016» y se encontró «{found}».", "Escriba la fecha como día/mes/año."),
@@ -96,7 +140,7 @@ _TYPES = (
     IssueType("nivel_invalido", E, "Nivel no válido",
               "El nivel debe ser {choices}; se encontró «{found}».", "Corrija el nivel de la fila."),
     IssueType("plazas_invalidas", E, "Plazas no válidas",
-              "Las plazas deben ser un número entero de 0 o más; se encontró {found}.", "Corrija el número."),
+              "Las plazas deben ser un número entero de 0 a {limit}; se encontró {found}.", "Corrija el número."),
     IssueType("rango_invalido", W, "Rango meta no válido",
               "Cada rango necesita un nivel ({choices}) y un mínimo y un máximo en porcentaje, con 0 ≤ mínimo ≤ "
               "máximo ≤ 100; se encontró «{nivel}», «{low}», «{high}».",
@@ -112,6 +156,10 @@ _TYPES = (
     IssueType("area_desconocida", W, "Área desconocida",
               "No se sabe a qué área pertenecen las actividades de la hoja «{sheet}».",
               "Ponga el nombre del área a la hoja, una fila «ÁREA: …» sobre la tabla o una columna «Área»."),
+    IssueType("colores_ilegibles", W, "Colores ilegibles",
+              "Los meses de esta tabla no tienen texto y los colores de relleno del libro no se pueden leer: las "
+              "actividades se cargaron sin las fechas de sus meses.",
+              "Marque los meses con una «X» en vez de solo con color, o guarde el libro de nuevo desde Excel."),
     IssueType("tiempo_no_reconocido", W, "Tiempo no reconocido",
               "No se reconoce el tiempo de la actividad: se encontró {found}; se esperaba algo como «Marzo», "
               "«Enero - Marzo», «I Trimestre» o «Permanente».", "La actividad se cargó sin fechas."),

@@ -31,6 +31,12 @@ DEFAULT_RANGOS: dict[str, tuple[float, float]] = {
 }
 
 
+# Sane bounds: a plan's amounts are dollars of one public office, its staff people. Beyond these a value is a
+# typo or an attack (and a headcount beyond 2**63 would overflow the table).
+MAX_AMOUNT = 1_000_000_000_000  # one trillion dollars
+MAX_HEADCOUNT = 1_000_000
+
+
 @dataclass(frozen=True)
 class Column:
     """One column: its canonical name, how people see it, what it holds and how workbooks head it."""
@@ -42,6 +48,7 @@ class Column:
     aliases: tuple[str, ...] = ()  # header spellings a workbook may use (compared through text.header_key)
     header: str | None = None  # the template's header text, when it is not the label
     minimum: float | None = None  # smallest value allowed (money and counts)
+    maximum: float | None = None  # largest value a plan can mean: beyond it a value is a typo or an attack
     choices: tuple[str, ...] = ()  # the only values allowed
 
     @property
@@ -86,7 +93,8 @@ def _clasificacion(side: str, aliases: tuple[str, ...]) -> Column:
 
 
 def _monto(label: str = "Monto") -> Column:
-    return Column("monto", label, "money", required=True, aliases=_AMOUNT_ALIASES, header="Monto", minimum=0)
+    return Column("monto", label, "money", required=True, aliases=_AMOUNT_ALIASES, header="Monto", minimum=0,
+                  maximum=MAX_AMOUNT)
 
 
 INGRESOS = Table("ingresos", "Ingresos", (
@@ -103,7 +111,7 @@ DONACIONES = Table("donaciones", "Donaciones", (
     Column("donante", "Donante", required=True,
            aliases=("Donante", "Cooperante", "Organismo donante", "Fuente de cooperación")),
     Column("importe", "Importe", "money", required=True, aliases=("Importe", "Monto", "Total", "Valor", "Monto USD"),
-           minimum=0),
+           minimum=0, maximum=MAX_AMOUNT),
     Column("fecha_finalizacion", "Fecha de finalización", "date", header="Fecha Finalización",
            aliases=("Fecha Finalización", "Fecha de finalización", "Finalización", "Fecha fin", "Vigencia",
                     "Vigencia hasta", "Fecha de vencimiento")),
@@ -114,7 +122,7 @@ PERSONAL = Table("personal", "Personal", (
     Column("unidad", "Unidad", aliases=("Unidad", "Unidad organizativa", "Dependencia")),
     Column("plazas", "Plazas", "int", required=True,
            aliases=("Plazas", "Número de plazas", "Personal", "Cantidad", "Empleados", "Personas", "N° de plazas",
-                    "No. de plazas"), minimum=0),
+                    "No. de plazas"), minimum=0, maximum=MAX_HEADCOUNT),
 ))
 ACTIVIDADES = Table("actividades", "Actividades (POA)", (
     Column("area", "Área", aliases=("Área", "Área responsable del POA", "Unidad / Área")),
@@ -236,6 +244,8 @@ def validate(table: Table, frame: pd.DataFrame) -> list[str]:
             problems.append(f"{table.name}.{col.name}: empty values")
         if col.minimum is not None and (values.dropna() < col.minimum).any():
             problems.append(f"{table.name}.{col.name}: values below {col.minimum}")
+        if col.maximum is not None and (values.dropna() > col.maximum).any():
+            problems.append(f"{table.name}.{col.name}: values above {col.maximum}")
         if col.choices and not values.dropna().isin(col.choices).all():
             problems.append(f"{table.name}.{col.name}: values outside {col.choices}")
     if table.name == "actividades":

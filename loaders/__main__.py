@@ -12,8 +12,8 @@ import sys
 from pathlib import Path
 
 from loaders.guard import UnreadableWorkbook
-from loaders.orchestrator import load_workbook
-from loaders.report import text_report, to_json, unreadable_json, unreadable_text
+from loaders.isolation import IsolatedReader
+from loaders.report import terminal_safe, text_report, to_json, unreadable_json, unreadable_text
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -25,18 +25,21 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--json", action="store_true", help="un objeto JSON en la salida estándar")
     parser.add_argument("--anio", type=int, default=None, help="año del plan si el libro no lo dice")
     args = parser.parse_args(argv)
+    reader = IsolatedReader(workers=1)
     try:
-        result = load_workbook(args.path, anio=args.anio)
+        result = reader.load(args.path, anio=args.anio)
     except UnreadableWorkbook as error:
         if args.json:
             print(json.dumps(unreadable_json(error), ensure_ascii=False))
         else:
-            print(unreadable_text(error, args.path.name))
+            print(terminal_safe(unreadable_text(error, args.path.name)))
         return 2
+    finally:
+        reader.close()
     if args.json:
         print(json.dumps(to_json(result), ensure_ascii=False))
     else:
-        print(text_report(result, args.path.name))
+        print(terminal_safe(text_report(result, args.path.name)))
     return 0 if result.ok else 1
 
 

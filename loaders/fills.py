@@ -37,8 +37,22 @@ def filled_styles(styles_xml: bytes) -> set[int]:
     return styles
 
 
+class FillsUnreadable(Exception):
+    """The workbook's styles cannot be read (a DTD, a malformed index…): its colours are unknown."""
+
+
 def filled_cells(data: bytes, part: str) -> set[tuple[int, int]]:
-    """(row, col), 0-based, of the cells of one sheet part whose style has a fill."""
+    """(row, col), 0-based, of the cells of one sheet part whose style has a fill.
+
+    Raises FillsUnreadable, and only that, when the styles or the sheet cannot be read.
+    """
+    try:
+        return _filled_cells(data, part)
+    except Exception as exc:  # defusedxml refusals (DTDs, entities), bad XML, non-numeric indexes, bad zip
+        raise FillsUnreadable(type(exc).__name__) from exc
+
+
+def _filled_cells(data: bytes, part: str) -> set[tuple[int, int]]:
     with zipfile.ZipFile(io.BytesIO(data)) as archive:
         names = set(archive.namelist())
         if "xl/styles.xml" not in names or part not in names:
@@ -51,6 +65,6 @@ def filled_cells(data: bytes, part: str) -> set[tuple[int, int]]:
     for m in _CELL.finditer(xml):
         attrs = m[1] or m[2] or b""
         style, ref = _STYLE.search(attrs), _REF.search(attrs)
-        if style and ref and int(style[1]) in styles:
+        if style and ref and int(style[1]) in styles and len(ref[1]) <= 3:
             cells.add((int(ref[2]) - 1, column_index(ref[1].decode())))
     return cells

@@ -1,9 +1,11 @@
 """The hostile-file guard: refuse what is not a workbook, before any parser sees it (zip bombs included).
 
-`scan_zip` checks the container first (size, signature, encryption, part count, declared sizes and
-ratio), then inflates every part itself in bounded chunks, counting the real inflated bytes and the CRC,
-so a zip bomb that lies about its sizes is caught by what it actually inflates to. The same pass collects
-what the cell reader (loaders/grid.py) does not give: merged ranges and the sheet-name -> part map.
+`scan_zip` checks the container first (size, signature, encryption, part count, duplicate parts, declared
+sizes and ratio), then inflates every part itself in bounded chunks, counting the real inflated bytes and
+the CRC, so a zip bomb that lies about its sizes is caught by what it actually inflates to. The same pass
+reads each worksheet's real extent and merged ranges (loaders/sheetscan.py) and the shared strings' declared
+count, so that a sheet the cell reader would allocate billions of cells for is refused before it runs, with
+the sheet and the far cell named.
 """
 
 from __future__ import annotations
@@ -17,18 +19,19 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 import defusedxml.ElementTree as SafeET
+import numpy as np
 
 from domain.catalogue import issue
 from domain.issues import Issue
-from domain.places import column_index
+from loaders.sheetscan import Extent, SheetScanner, cell_name
 from settings import Settings
 
 MB = 1024 * 1024
 _CHUNK = 1 * MB
-_TAG_TAIL = 512  # longer than any <mergeCell ref="…"/> tag
 _OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 _ENCRYPTION_MARK = "EncryptionInfo".encode("utf-16-le")
-_MERGE = re.compile(rb'<(?:\w+:)?mergeCell\s+ref="([A-Z]+)(\d+)(?::([A-Z]+)(\d+))?"')
+_SST_COUNT = re.compile(rb'<(?:\w+:)?sst\b[^>]*?\buniqueCount="(\d+)"')
+_SMALLEST_STRING = 8  # bytes of the shortest shared string, "<si><t/>": a declared count cannot exceed size / 8
 _NS_MAIN = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
 _NS_REL = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}"
 _NS_PKG_REL = "{http://schemas.openxmlformats.org/package/2006/relationships}"
@@ -63,9 +66,17 @@ def too_large(size: int, settings: Settings) -> UnreadableWorkbook | None:
 class ZipScan:
     """What the guard learnt about a workbook that passed it."""
 
-    sheet_parts: dict[str, str] = field(default_factory=dict)  # sheet name -> part name
-    merged: dict[str, list[tuple[int, int, int, int]]] = field(default_factory=dict)  # part -> ranges
+    sheets: list[tuple[str, str]] = field(default_factory=list)  # (sheet name, part), in the workbook's order
+    extents: dict[str, Extent] = field(default_factory=dict)  # worksheet part -> what its XML names
     inflated_bytes: int = 0
+
+    @property
+    def sheet_parts(self) -> dict[str, str]:
+        return dict(self.sheets)
+
+    def merged(self, part: str) -> np.ndarray:
+        extent = self.extents.get(part)
+        return extent.merges if extent is not None else np.zeros((0, 4), dtype=np.int64)
 
 
 def _check_signature(data: bytes, settings: Settings) -> None:
@@ -94,6 +105,11 @@ def _open_zip(data: bytes, settings: Settings) -> zipfile.ZipFile:
             from exc
     if len(infos) > settings.max_parts:
         raise refuse("demasiadas_partes", parts=f"{len(infos):,}", limit=f"{settings.max_parts:,}")
+    seen: set[str] = set()
+    for info in infos:
+        if info.filename in seen:  # zipfile would silently let the last one win
+            raise refuse("archivo_danado", detail=f"tiene dos partes internas llamadas {info.filename}")
+        seen.add(info.filename)
     names = {info.filename.lower() for info in infos}
     if "[content_types].xml" not in names or "xl/workbook.xml" not in names:
         raise refuse("no_es_xlsx", what="es un .zip pero no un libro de Excel")
@@ -168,20 +184,22 @@ def _xml_attr_map(xml: bytes, tag: str, key: str, value: str) -> dict[str, str]:
 
 @dataclass
 class _Member:
-    """One part as inflated by the guard: its real size and CRC, the merged ranges of a sheet, kept bytes."""
+    """One part as inflated by the guard: its real size and CRC, what a worksheet names, kept bytes."""
 
     size: int = 0
     crc: int = 0
-    merges: list[tuple[int, int, int, int]] = field(default_factory=list)
+    extent: Extent | None = None
     kept: list[bytes] = field(default_factory=list)
+    head: bytes = b""  # the part's first bytes (the shared strings' declared count sits there)
 
 
 def _scan_member(data: bytes, info: zipfile.ZipInfo, limit: int, spent: int, settings: Settings) -> _Member:
-    """Inflate one part within `limit`, counting what it really produces; collect merges on the way."""
+    """Inflate one part within `limit`, counting what it really produces; read a worksheet's extent on the way."""
     payload = _member_payload(data, info)
     is_sheet = info.filename.startswith("xl/worksheets/") and info.filename.endswith(".xml")
     keep = info.filename in _KEPT_PARTS
-    member, carry = _Member(), b""
+    member = _Member()
+    scanner = SheetScanner() if is_sheet else None
     try:
         for chunk in _inflate_chunks(payload, info, limit):
             member.size += len(chunk)
@@ -192,36 +210,81 @@ def _scan_member(data: bytes, info: zipfile.ZipInfo, limit: int, spent: int, set
             member.crc = zlib.crc32(chunk, member.crc)
             if keep:
                 member.kept.append(chunk)
-            if is_sheet:
-                # Scan whole tags only: keep what follows the chunk's last '>' for the next one.
-                cut = chunk.rfind(b">") + 1
-                if cut == 0:  # no tag ends here: only a tag's beginning can matter later
-                    carry = (carry + chunk)[-_TAG_TAIL:]
-                    continue
-                window, carry = carry + chunk[:cut], chunk[cut:][-_TAG_TAIL:]
-                if b"mergeCell " in window:
-                    member.merges.extend(_merge_ranges(window))
+            if len(member.head) < 4096:
+                member.head += chunk[: 4096 - len(member.head)]
+            if scanner is not None:
+                scanner.feed(chunk)
     except zlib.error as exc:
         raise refuse("archivo_danado", detail=f"la parte {info.filename} no se puede descomprimir") from exc
     if member.size != info.file_size or member.crc != info.CRC:
         raise refuse("archivo_danado",
                      detail=f"la parte {info.filename} no coincide con su tamaño o su suma de control")
+    if scanner is not None:
+        scanner.feed(b"", final=True)
+        member.extent = scanner.extent
     return member
 
 
-def _sheet_parts(kept: dict[str, bytes]) -> dict[str, str]:
-    """Sheet name -> worksheet part, from the workbook part and its relationships."""
+def _check_shared_strings(member: _Member) -> None:
+    """The reader reserves room for the count the shared strings declare: it must fit in the part's size."""
+    found = _SST_COUNT.search(member.head)
+    if found and int(found[1]) > member.size // _SMALLEST_STRING + 16:
+        raise refuse("recuento_imposible", count=f"{int(found[1]):,}", size=f"{member.size:,}")
+
+
+def _check_extents(scan: ZipScan, settings: Settings) -> None:
+    """Refuse, naming the sheet and the cell, a coordinate outside Excel's grid or a sheet over the cells budget;
+    then a workbook that, all sheets together, holds more cells or columns than the budgets (time)."""
+    filled = columns = 0
+    for name, part in scan.sheets:
+        extent = scan.extents.get(part)
+        if extent is None:
+            continue
+        if extent.illegal:
+            raise refuse("celda_fuera_de_excel", sheet=name, ref=extent.illegal)
+        cells = extent.cells()
+        if cells > settings.max_cells:
+            far = sorted({r for r in (extent.far_row_ref, extent.far_col_ref) if r})
+            far = far or [cell_name(extent.max_col or 1, extent.max_row or 1)]
+            raise refuse("hoja_demasiado_grande", sheet=name, cells=" y ".join(far), count=f"{cells:,}",
+                         limit=f"{settings.max_cells:,}")
+        area, ref = extent.largest_merge()
+        if area > settings.max_cells:
+            raise refuse("combinacion_demasiado_grande", sheet=name, ref=ref, count=f"{area:,}",
+                         limit=f"{settings.max_cells:,}")
+        width = extent.max_col + extent.unreferenced
+        if width > settings.max_columns:
+            raise refuse("hoja_demasiado_ancha", sheet=name, ref=extent.far_col_ref or f"{width:,} celdas seguidas",
+                         count=f"{width:,}", limit=f"{settings.max_columns:,}")
+        filled += extent.cell_tags
+        columns += width
+    if filled > settings.max_filled_cells:
+        raise refuse("libro_demasiado_grande", what="celdas", count=f"{filled:,}",
+                     limit=f"{settings.max_filled_cells:,}")
+    if columns > settings.max_columns:
+        raise refuse("libro_demasiado_grande", what="columnas (sumando las de cada hoja)", count=f"{columns:,}",
+                     limit=f"{settings.max_columns:,}")
+
+
+def _sheets(kept: dict[str, bytes], settings: Settings) -> list[tuple[str, str]]:
+    """(sheet name, part) in the workbook's order, from the workbook part and its relationships."""
     try:
         rels = _xml_attr_map(kept["xl/_rels/workbook.xml.rels"], f"{_NS_PKG_REL}Relationship", "Id", "Target")
-        sheets = _xml_attr_map(kept["xl/workbook.xml"], f"{_NS_MAIN}sheet", "name", f"{_NS_REL}id")
+        root = SafeET.fromstring(kept["xl/workbook.xml"])
+        listed = [(el.get("name") or "", el.get(f"{_NS_REL}id") or "") for el in root.iter(f"{_NS_MAIN}sheet")]
     except Exception as exc:
         raise refuse("archivo_danado",
                      detail=f"su estructura interna no se puede leer ({type(exc).__name__})") from exc
-    parts = {}
-    for name, rel_id in sheets.items():
+    if len(listed) > settings.max_sheets:
+        raise refuse("demasiadas_hojas", sheets=f"{len(listed):,}", limit=f"{settings.max_sheets:,}")
+    sheets = []
+    for name, rel_id in listed:
         target = rels.get(rel_id, "")
-        parts[name] = target.lstrip("/") if target.startswith("/") else "xl/" + target
-    return parts
+        sheets.append((name, target.lstrip("/") if target.startswith("/") else "xl/" + target))
+    parts = [part for _, part in sheets if part.startswith("xl/worksheets/")]
+    if len(parts) != len(set(parts)):
+        raise refuse("archivo_danado", detail="dos de sus hojas apuntan a la misma parte interna")
+    return sheets
 
 
 def scan_zip(data: bytes, settings: Settings) -> ZipScan:
@@ -240,16 +303,10 @@ def scan_zip(data: bytes, settings: Settings) -> ZipScan:
         scan.inflated_bytes += member.size
         if member.kept:
             kept[info.filename] = b"".join(member.kept)
-        if member.merges:
-            scan.merged[info.filename] = member.merges
-    scan.sheet_parts = _sheet_parts(kept)
+        if member.extent is not None:
+            scan.extents[info.filename] = member.extent
+        if info.filename == "xl/sharedStrings.xml":
+            _check_shared_strings(member)
+    scan.sheets = _sheets(kept, settings)
+    _check_extents(scan, settings)
     return scan
-
-
-def _merge_ranges(window: bytes) -> list[tuple[int, int, int, int]]:
-    ranges = []
-    for m in _MERGE.finditer(window):
-        r0, c0 = int(m[2]) - 1, column_index(m[1].decode())
-        r1, c1 = (int(m[4]) - 1, column_index(m[3].decode())) if m[3] else (r0, c0)
-        ranges.append((r0, c0, r1, c1))
-    return ranges

@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from datetime import date
 from decimal import Decimal
 from pathlib import Path
 
 import pandas as pd
 
+from domain.calendar import plausible
 from domain.catalogue import issue
 from domain.checks import reconcile
 from domain.fmt import join_names, money
@@ -19,16 +22,18 @@ from domain.plan import LoadResult
 from domain.schema import COLUMNS, CONCEPTO_LABELS, EGRESOS, EXPECTED_TABLES, INGRESOS, TABLE_LABELS
 from loaders.detect import TABLES, Header, NearMiss, find_headers, title_above
 from loaders.grid import Grid, read_grids
-from loaders.guard import refuse, scan_zip, too_large
+from loaders.guard import UnreadableWorkbook, refuse, scan_zip, too_large
 from loaders.poa import parse_poa
 from loaders.small_tables import Parsed, parse_budget, parse_donations, parse_plan, parse_ranges, parse_staff
 from loaders.text import parse_int, year_in
 from settings import Settings, get_settings
 
+_LOG = logging.getLogger(__name__)
 _YES = ("si", "sí", "s", "yes", "x", "verdadero", "true", "1")
 
 
-def _read_source(source: bytes | str | Path, settings: Settings) -> tuple[bytes, str | None]:
+def read_source(source: bytes | str | Path, settings: Settings) -> tuple[bytes, str | None]:
+    """A workbook's bytes and file name; a file on disk over the size limit is refused before it is read."""
     if isinstance(source, bytes | bytearray | memoryview):
         return bytes(source), None
     path = Path(source)
@@ -104,6 +109,7 @@ class _Collected:
     """What the parsers of one workbook gathered, before it becomes canonical tables."""
 
     issues: Issues
+    window: tuple[date, date]  # the dates this plan can mean (domain.calendar.plausible)
     rows: dict[str, list[dict]] = field(default_factory=lambda: {kind: [] for kind in COLUMNS})
     poa: list[pd.DataFrame] = field(default_factory=list)
     stated: dict[str, tuple[Decimal, Place]] = field(default_factory=dict)
@@ -132,10 +138,10 @@ def _ranges(grid: Grid, header: Header, result: LoadResult, collected: _Collecte
 _PARSERS: dict[str, Callable[[Grid, Header, LoadResult, _Collected], None]] = {
     "ingresos": lambda g, h, r, c: c.take(parse_budget(g, h, "ingresos"), "ingresos"),
     "egresos": lambda g, h, r, c: c.take(parse_budget(g, h, "egresos"), "egresos"),
-    "donaciones": lambda g, h, r, c: c.take(parse_donations(g, h, r.anio), "donaciones"),
+    "donaciones": lambda g, h, r, c: c.take(parse_donations(g, h, c.window), "donaciones"),
     "personal": lambda g, h, r, c: c.take(parse_staff(g, h), "personal"),
     "rangos": _ranges,
-    "actividades": lambda g, h, r, c: c.poa.append(parse_poa(g, h, r.anio, c.issues)),
+    "actividades": lambda g, h, r, c: c.poa.append(parse_poa(g, h, r.anio, c.issues, c.window)),
     "plan": lambda g, h, r, c: None,  # read first, by _metadata
 }
 
@@ -219,13 +225,25 @@ def load_workbook(source: bytes | str | Path, *, anio: int | None = None, filena
     Raises UnreadableWorkbook only when the file itself cannot be read as a workbook.
     """
     settings = settings or get_settings()
-    data, name = _read_source(source, settings)
-    grids = read_grids(data, scan_zip(data, settings))
+    data, name = read_source(source, settings)
+    try:
+        return _load(data, filename or name, anio, settings)
+    except UnreadableWorkbook:
+        raise
+    except Exception as exc:  # the edge: whatever a reader or a parser raises unexpectedly becomes one refusal
+        _LOG.exception("unexpected failure reading a workbook")
+        raise refuse("lectura_fallida", detail=type(exc).__name__) from exc
+
+
+def _load(data: bytes, filename: str | None, anio: int | None, settings: Settings) -> LoadResult:
+    """The load itself, once the bytes are in hand: guard, cells, headers, tables, checks."""
+    grids, sheet_issues = read_grids(data, scan_zip(data, settings))
     result = LoadResult()
     scanned = {grid: find_headers(grid) for grid in grids}
     found = {grid: headers for grid, (headers, _) in scanned.items()}
-    _metadata(found, filename or name, anio, result)
-    collected = _Collected(Issues(settings.max_issues_per_code))
+    _metadata(found, filename, anio, result)
+    collected = _Collected(Issues(settings.max_issues_per_code), plausible(result.anio, settings.date_window_years))
+    collected.issues.extend(sheet_issues)
     _parse(found, result, collected)
     _near_misses({grid: misses for grid, (_, misses) in scanned.items() if misses}, collected)
     _assemble(result, collected)

@@ -26,6 +26,7 @@ from domain.issues import Issues
 from domain.schema import COLUMNS
 from loaders.detect import Header, arrow_chunks, body
 from loaders.grid import Grid
+from loaders.small_tables import out_of_window
 from loaders.text import parse_date, parse_tiempo
 
 _OE = r"^\W*objetivo\s+estrat[eé]gico"
@@ -111,7 +112,8 @@ def _context(grid: Grid, header: Header, rows: _Body) -> tuple[dict[str, pa.Chun
     return found, pc.or_(pc.or_(is_oe, is_oesp), is_area)
 
 
-def parse_poa(grid: Grid, header: Header, plan_year: int | None, issues: Issues) -> pd.DataFrame:
+def parse_poa(grid: Grid, header: Header, plan_year: int | None, issues: Issues,
+              window: tuple[date, date]) -> pd.DataFrame:
     """The activities under one POA header, with every problem located by sheet, row and column."""
     empty = pd.DataFrame(columns=list(COLUMNS["actividades"]))
     rows = _read_body(grid, header)
@@ -137,11 +139,34 @@ def parse_poa(grid: Grid, header: Header, plan_year: int | None, issues: Issues)
     marks = {c: pc.filter(rows.cells[c], keep_arr) for c in header.months if c in rows.cells}
     inicio, fin, text["tiempo"] = _timing(grid, header, rows.frame, picked, excel_rows, text["tiempo"], marks,
                                           plan_year, issues)
+    inicio, fin = _within(header, excel_rows, inicio, fin, window, issues)
     _check(grid, header, excel_rows, inicio, fin, text["area"], issues)
     data: dict[str, pd.Series] = {k: _text_series(v) for k, v in text.items()}
     data["inicio"] = pd.Series(pd.arrays.ArrowExtensionArray(inicio))
     data["fin"] = pd.Series(pd.arrays.ArrowExtensionArray(fin))
     return pd.DataFrame(data)[list(COLUMNS["actividades"])]
+
+
+def _within(header: Header, excel_rows: np.ndarray, inicio: pa.Array, fin: pa.Array, window: tuple[date, date],
+            issues: Issues) -> tuple[pa.Array, pa.Array]:
+    """Dates outside the plan's plausible window are warned about and dropped (the activity becomes undated)."""
+    low, high = pa.scalar(window[0], pa.date32()), pa.scalar(window[1], pa.date32())
+
+    def outside(dates: pa.Array) -> np.ndarray:
+        return _mask(pc.or_(pc.less(dates, low), pc.greater(dates, high)))
+
+    bad_start, bad_end = outside(inicio), outside(fin)
+    bad = bad_start | bad_end
+    if not bad.any():
+        return inicio, fin
+    cols = header.columns
+    col = cols.get("fin", cols.get("inicio", cols.get("tiempo", cols["actividad"])))
+    issues.add_rows(np.flatnonzero(bad), lambda k: out_of_window(
+        header.place(excel_rows[k], cols.get("inicio", col) if bad_start[k] else col),
+        (inicio if bad_start[k] else fin)[int(k)].as_py(), window))
+    keep = pa.array(~bad)
+    none = pa.scalar(None, pa.date32())
+    return pc.if_else(keep, inicio, none), pc.if_else(keep, fin, none)
 
 
 def _check(grid: Grid, header: Header, excel_rows: np.ndarray, inicio: pa.Array, fin: pa.Array,
@@ -237,9 +262,12 @@ def _months(grid: Grid, header: Header, picked: np.ndarray, excel_rows: np.ndarr
     for i, col in enumerate(header.months):
         if col in marks:
             matrix[:, i] = ~_mask(pc.is_null(marks[col]))
-    if not matrix.any() and grid.filled_cells:
+    fills = grid.filled_cells if not matrix.any() else set()
+    if fills is None:
+        issues.add(issue("colores_ilegibles", header.place(header.row, header.months[0])))
+    elif fills:
         position = {int(r): k for k, r in enumerate(excel_rows)}
-        for r, c in grid.filled_cells:
+        for r, c in fills:
             if r in position and c in header.months:
                 matrix[position[r], header.months.index(c)] = True
     has = matrix.any(axis=1)

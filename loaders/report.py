@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import date
 from typing import Any
 
@@ -53,6 +54,16 @@ def unreadable_json(error: UnreadableWorkbook) -> dict[str, Any]:
     return {"ok": False, "anio": None, "errors": [error.issue.to_json()], "warnings": [],
             "summary": summary_json(summarise(LoadResult())), "tables": {}, "counts": {"errors": 1, "warnings": 0},
             "omitted": []}
+
+
+# C0 controls but tab and newline, DEL, C1 controls, and the bidirectional overrides that reorder what a
+# terminal shows: a cell or a file name must not clear the screen, retitle the window, add links or hide lines.
+_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+
+
+def terminal_safe(text: str) -> str:
+    """The report as plain text for a terminal: every control character and escape sequence removed."""
+    return _CONTROL.sub("", text)
 
 
 def unreadable_text(error: UnreadableWorkbook, name: str) -> str:

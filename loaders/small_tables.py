@@ -12,22 +12,27 @@ from datetime import date
 from decimal import Decimal
 from typing import Any
 
+import numpy as np
 import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
 
 from domain.catalogue import issue
-from domain.fmt import join_names
+from domain.fmt import fecha, join_names, money
 from domain.folding import fold
 from domain.issues import Issue
 from domain.places import Place
 from domain.schema import (
     FONDOS_PROPIOS,
+    MAX_AMOUNT,
+    MAX_HEADCOUNT,
     NIVELES,
     TOTAL_DONACIONES,
     TOTAL_EGRESOS,
     TOTAL_GENERAL,
     TOTAL_INGRESOS,
 )
-from loaders.detect import TABLES, Header, body
+from loaders.detect import TABLES, Header, arrow_chunks, body
 from loaders.grid import Grid
 from loaders.text import parse_amount, parse_date, parse_int, parse_percent
 
@@ -43,9 +48,22 @@ class Parsed:
 
 
 def _cells(grid: Grid, header: Header) -> list[tuple[int, dict[str, str], pd.Series]]:
-    """(grid row, {field: stripped text}, the raw row) for each body row with text under a field."""
+    """(grid row, {field: stripped text}, the raw row) for each body row with text under a field.
+
+    Empty rows are dropped in one vectorised step first: a sheet may run to row 1,048,576 with a handful of
+    lines, and these tables are walked row by row.
+    """
+    frame = body(grid, header)
+    fields = [c for c in header.columns.values() if c in frame.columns]
+    if not fields or frame.empty:
+        return []
+    filled = np.zeros(len(frame), dtype=bool)
+    for col in fields:
+        text = pa.chunked_array([c.cast(pa.string()) for c in arrow_chunks(frame[col])], pa.string())
+        filled |= np.asarray(pc.fill_null(pc.greater(pc.utf8_length(pc.utf8_trim_whitespace(text)), 0),
+                                          False).to_numpy(zero_copy_only=False), dtype=bool)
     out = []
-    for row, values in body(grid, header).iterrows():
+    for row, values in frame[filled].iterrows():
         texts = {f: str(values[c]).strip() for f, c in header.columns.items()
                  if c in values.index and isinstance(values[c], str) and values[c].strip()}
         if texts:
@@ -68,6 +86,10 @@ def _amount_or_issue(text: str | None, place: Place, what: str, table: str, out:
         out.issues.append(issue("monto_invalido", place, table=table, what=what, found=text))
     elif value < 0:
         out.issues.append(issue("monto_negativo", place, table=table, what=what, found=text))
+        return None
+    elif value > MAX_AMOUNT:
+        out.issues.append(issue("monto_fuera_de_rango", place, table=table, what=what, found=text,
+                                limit=money(MAX_AMOUNT)))
         return None
     return value
 
@@ -98,7 +120,7 @@ def parse_budget(grid: Grid, header: Header, kind: str) -> Parsed:
     return out
 
 
-def parse_donations(grid: Grid, header: Header, plan_year: int | None) -> Parsed:
+def parse_donations(grid: Grid, header: Header, window: tuple[date, date]) -> Parsed:
     """Donors with amount and end date; 'Total' and the 'OPAMSS: / DONACIONES: / TOTAL:' lines are totals."""
     out = Parsed()
     cols = header.columns
@@ -130,21 +152,30 @@ def parse_donations(grid: Grid, header: Header, plan_year: int | None) -> Parsed
                                     found=found))
             continue
         value = _amount_or_issue(texts.get("importe"), place, f"«{donor}»", "donaciones", out)
-        end = _end_date(texts.get("fecha_finalizacion"), donor, header.place(row, date_col), out) \
+        end = _end_date(texts.get("fecha_finalizacion"), donor, header.place(row, date_col), window, out) \
             if date_col is not None else None
         if value is not None:
             out.rows.append({"donante": donor, "importe": float(value), "fecha_finalizacion": end})
     return out
 
 
-def _end_date(raw: str | None, donor: str, place: Place, out: Parsed) -> date | None:
+def _end_date(raw: str | None, donor: str, place: Place, window: tuple[date, date], out: Parsed) -> date | None:
     if raw is None:
         out.issues.append(issue("fecha_vacia", place, table="donaciones", donor=donor))
         return None
     end = parse_date(raw)
     if end is None:
         out.issues.append(issue("fecha_donacion_invalida", place, table="donaciones", donor=donor, found=raw))
+    elif not window[0] <= end <= window[1]:
+        out.issues.append(out_of_window(place, end, window))
+        return None
     return end
+
+
+def out_of_window(place: Place, when: date, window: tuple[date, date]) -> Issue:
+    """The warning for a date outside the plan's plausible window (domain.calendar.plausible)."""
+    return issue("fecha_fuera_de_rango", place, found=fecha(when), years=(window[1].year - window[0].year) // 2,
+                 first=window[0].year, last=window[1].year)
 
 
 def _next_text(values: Any, after_col: int) -> str | None:
@@ -178,9 +209,9 @@ def parse_staff(grid: Grid, header: Header) -> Parsed:
             continue
         raw = cells.get("plazas")
         plazas = parse_int(raw) if raw else None
-        if plazas is None or plazas < 0:
+        if plazas is None or not 0 <= plazas <= MAX_HEADCOUNT:
             out.issues.append(issue("plazas_invalidas", header.place(row, cols["plazas"]), table="personal",
-                                    found=f"«{raw}»" if raw else "una celda vacía"))
+                                    found=f"«{raw}»" if raw else "una celda vacía", limit=f"{MAX_HEADCOUNT:,}"))
             continue
         out.rows.append({"nivel": nivel, "unidad": cells.get("unidad", ""), "plazas": plazas})
     return out

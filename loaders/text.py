@@ -54,7 +54,8 @@ def parse_amount(text: str) -> Decimal | None:
         value = Decimal(digits.replace(",", ""))
     except InvalidOperation:
         return None
-    value = value.quantize(CENT, rounding=ROUND_HALF_UP)
+    if value.adjusted() < 20:  # beyond that no plan's amount is meant; the caller's bounds will say so
+        value = value.quantize(CENT, rounding=ROUND_HALF_UP)
     return -value if negative else value
 
 

@@ -21,6 +21,12 @@ def show_unreadable(error: UnreadableWorkbook, name: str) -> None:
     st.error(f"No se puede leer el libro «{name}»: {error.issue.message}")
 
 
+def show_missing(name: str) -> None:
+    """The configured workbook is not there: say so without the server's path, and whom to tell."""
+    st.error(f"No se encuentra el libro «{name}» que el servidor tiene configurado. Avise a quien administra "
+             "el tablero (variable PLAN_WORKBOOK).")
+
+
 def workbook_banner(shown: Shown, *, link: bool = True) -> None:
     """At the top of every page: the workbook shown has errors, and where to read them."""
     errors = shown.plan.error_count

@@ -18,9 +18,11 @@ from charts.prepared import Prepared, prepare
 from domain.fmt import fecha
 from domain.plan import LoadResult
 from domain.summary import Summary
-from loaders import UnreadableWorkbook, load_workbook
+from loaders import UnreadableWorkbook
+from loaders.guard import too_large
+from loaders.isolation import IsolatedReader
 from settings import get_settings
-from ui.issues import show_unreadable
+from ui.issues import show_missing, show_unreadable
 
 BUNDLED = Path(__file__).parents[1] / "data" / "plan_accion_2016.xlsx"
 TZ = ZoneInfo("America/El_Salvador")
@@ -58,10 +60,16 @@ class Shown:
                 f"{fecha(self.loaded_at.date())} a las {self.loaded_at:%H:%M}.")
 
 
+@st.cache_resource
+def _reader() -> IsolatedReader:
+    """The server's workbook readers: worker processes with a memory and a time limit (loaders/isolation.py)."""
+    return IsolatedReader()
+
+
 @st.cache_resource(show_spinner="Leyendo el libro…", max_entries=8)
 def _load_cached(sha256: str, _data: bytes, filename: str, bundled: bool) -> Shown:
     """Keyed on the workbook's sha256 (the underscore keeps Streamlit from hashing the bytes)."""
-    plan = load_workbook(_data, filename=filename)
+    plan = _reader().load(_data, filename=filename)
     return Shown(prepared=prepare(plan, today()), name=filename, sha256=sha256, loaded_at=datetime.now(TZ),
                  bundled=bundled)
 
@@ -75,15 +83,16 @@ def _read(path: str, mtime_ns: int, size: int) -> tuple[str, bytes]:
 
 def active() -> Shown | None:
     """The workbook shown to everyone. None when it cannot be read at all; the page then says so and stops."""
-    configured = get_settings().workbook
-    path = Path(configured) if configured else BUNDLED
+    settings = get_settings()
+    path = Path(settings.workbook) if settings.workbook else BUNDLED
     try:
         stat = path.stat()
+        if error := too_large(stat.st_size, settings):
+            raise error  # never read whole, never cached
         sha256, data = _read(str(path), stat.st_mtime_ns, stat.st_size)
         return _load_cached(sha256, data, path.name, path.resolve() == BUNDLED.resolve())
-    except FileNotFoundError:
-        st.error(f"No se encuentra el libro «{path}». Revise la variable PLAN_WORKBOOK o quítela para ver "
-                 "el plan incluido.")
+    except OSError:
+        show_missing(path.name)
     except UnreadableWorkbook as error:
         show_unreadable(error, path.name)
     return None
