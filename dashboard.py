@@ -1,5 +1,7 @@
 """Entry point: page configuration and navigation only; pages render, nothing works at import time."""
 
+import logging
+
 import streamlit as st
 
 st.set_page_config(page_title="Plan de Acción COAMSS/OPAMSS", page_icon="📊", layout="wide")
@@ -13,4 +15,9 @@ page = st.navigation([
     st.Page("app_pages/actividades.py", title="Actividades", icon=":material/event_note:", url_path="actividades"),
     st.Page("app_pages/revision.py", title="Revisión del libro", icon=":material/fact_check:", url_path="revision"),
 ])
-page.run()
+try:
+    page.run()
+except Exception:  # the edge: a viewer gets one Spanish sentence; the server log gets the details
+    logging.getLogger("dashboard").exception("page %s failed", page.url_path or "inicio")
+    st.error("Esta página no se pudo mostrar por un error del tablero. Vuelva a cargarla; si sigue igual, avise a "
+             "quien administra el tablero.", icon=":material/error:")

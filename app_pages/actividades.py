@@ -24,8 +24,8 @@ query = st.text_input("Buscar en el POA", key="actividades_buscar", bind="query-
 view = ui.memo(blocks.activity_view, shown, acts.Filters(**chosen, query=query or ""))
 
 total = len(index.table)
-st.markdown(f"Se muestran **{len(view.filtered):,} de {total:,} actividades**"
-            + (" (todas)." if len(view.filtered) == total else " que cumplen los filtros."))
+ui.text.markdown(f"Se muestran {len(view.filtered):,} de {total:,} actividades"
+                 + (" (todas)." if len(view.filtered) == total else " que cumplen los filtros."), bold=True)
 if not len(view.filtered):
     st.info("Ninguna actividad coincide con los filtros: quite alguno o cambie la búsqueda.")
     st.stop()
@@ -39,7 +39,7 @@ if acts.needs_area_picker(len(view.dated)):
 calendar = ui.memo(blocks.calendar, shown, view, pick, ui.today())
 ui.render(calendar)
 if drawn := headlines.calendar_drawn(calendar.table, len(view.dated)):
-    st.caption(drawn)
+    ui.text.caption(drawn)
 
 st.subheader("Carga por mes")
 ui.render(ui.memo(blocks.month_load, shown, view))
@@ -53,8 +53,8 @@ st.subheader("Actividades sin fechas")
 if not len(view.undated):
     st.markdown("Todas las actividades mostradas tienen fecha de inicio y de fin.")
 else:
-    st.markdown(f"**{count(len(view.undated), 'actividad no tiene', 'actividades no tienen')} fechas legibles**: "
-                "no entran en el calendario ni en la carga por mes, pero siguen en el plan. Corrija su columna "
-                "Tiempo en el libro para ubicarlas.")
+    ui.text.markdown(f"{count(len(view.undated), 'actividad no tiene', 'actividades no tienen')} fechas legibles: "
+                     "no entran en el calendario ni en la carga por mes, pero siguen en el plan. Corrija su columna "
+                     "Tiempo en el libro para ubicarlas.")
     ui.table(view.undated, ACTIVIDADES, columns=["area", "actividad", "tiempo", "responsable",
                                                  "fuente_financiamiento"])

@@ -13,7 +13,7 @@ ui.page_header("Financiamiento", shown,
 
 ui.render(ui.memo(blocks.funding, shown))
 if note := headlines.own_funds_note(shown.summary.fondos_propios):
-    st.caption(note)
+    ui.text.caption(note)
 ui.render(ui.memo(blocks.donor_ends, shown, ui.today()))
 
 st.subheader("Actividades financiadas por cada donante")
@@ -27,5 +27,5 @@ if shown.plan.actividades_ilustrativas:
     st.caption("Las actividades del POA son ilustrativas (el plan no trae filas de POA); las fechas y montos "
                "de los donantes sí son del plan.")
 for group in donor_groups(cliff.table):
-    with st.expander(group.title, expanded=bool(group.late)):
+    with ui.text.expander(group.title, expanded=bool(group.late)):
         ui.table(group.table, cliff.schema, columns=["estado", "actividad", "area", "tiempo", "inicio", "fin"])

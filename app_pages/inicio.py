@@ -17,9 +17,9 @@ ui.page_header(plan.titulo or "Plan de Acción", shown,
 
 def card(column, label: str, value: str, detail: str, page: str, link: str) -> None:
     with column.container(border=True):
-        st.metric(label, value)
-        st.caption(detail)
-        st.page_link(page, label=link, icon=":material/arrow_forward:")
+        ui.text.metric(label, value)
+        ui.text.caption(detail)
+        ui.text.page_link(page, link, icon=":material/arrow_forward:")
 
 
 def of_budget(amount) -> str:
@@ -57,18 +57,18 @@ if own is not None or s.donaciones_total is not None:
     ui.render(ui.memo(blocks.funding, shown))
 
 st.subheader("¿Cuadran los totales?")
-st.markdown(f"**{headlines.reconciliation(s.checks)}**")
+ui.text.markdown(headlines.reconciliation(s.checks), bold=True)
 for check in s.checks:
     if check.balanced is None:
         continue
     line = headlines.reconciliation_line(check)
     if check.balanced:
-        st.success(line, icon=":material/check_circle:")
+        ui.text.alert("success", line, icon=":material/check_circle:")
     else:
-        st.warning(line, icon=":material/error:")
+        ui.text.alert("warning", line, icon=":material/error:")
 st.page_link("app_pages/presupuesto.py", label="Ver el detalle en Presupuesto", icon=":material/arrow_forward:")
 
 st.subheader("Revisión del libro")
-st.markdown(headlines.review(plan.error_count, plan.warning_count))
+ui.text.markdown(headlines.review(plan.error_count, plan.warning_count))
 st.page_link("app_pages/revision.py", label="Ver la revisión del libro", icon=":material/fact_check:")
 ui.notes(shown, poa=True, staff=True)

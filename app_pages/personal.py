@@ -11,7 +11,7 @@ ui.page_header("Personal", shown, lead="Las plazas de la oficina por nivel organ
                "nivel (sección 5 del plan).")
 ui.notes(shown, staff=True)
 
-st.metric("Plazas en total", count(shown.summary.personal_total or 0, "plaza", "plazas"))
+ui.text.metric("Plazas en total", count(shown.summary.personal_total or 0, "plaza", "plazas"))
 ui.render(ui.memo(blocks.staff, shown))
 
 st.subheader("Por unidad")

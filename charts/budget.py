@@ -16,10 +16,12 @@ from charts.theme import (
     category_axis,
     empty_figure,
     figure,
+    plain,
+    wrapped_label,
 )
 from charts.views import budget_label, own_funds_label, shares, staff
 from domain.checks import OwnFunds
-from domain.fmt import distinct_labels, wrap
+from domain.fmt import distinct_labels
 
 
 def classification_bars(frame: pd.DataFrame | None, *, side: str, percent: bool = False,
@@ -39,13 +41,13 @@ def classification_bars(frame: pd.DataFrame | None, *, side: str, percent: bool 
         "type": "bar", "name": side, "x": values, "y": rows,
         "orientation": "h", "marker": {"color": color}, "cliponaxis": False, "textposition": "auto", "textangle": 0,
         "text": [f"{v:.1f} %" if percent else f"${v:,.0f}" for v in values],
-        "customdata": [[c, float(m), s] for c, m, s in zip(frame["clasificacion"], frame["monto"], parts,
-                                                           strict=True)],
+        "customdata": [[plain(c), float(m), s] for c, m, s in zip(frame["clasificacion"], frame["monto"], parts,
+                                                                  strict=True)],
         "hovertemplate": "%{customdata[0]}<br>$%{customdata[1]:,.2f} (%{customdata[2]:.1f} %)<extra></extra>",
     }
     return figure([bar], {
         "showlegend": False,
-        "yaxis": {"autorange": "reversed", "title": {"text": None}, **category_axis(rows, 22, wrap)},
+        "yaxis": {"autorange": "reversed", "title": {"text": None}, **category_axis(rows, 22, wrapped_label)},
         "xaxis": {"title": {"text": "% del total" if percent else "Dólares (US$)"},
                   "tickformat": ".0f" if percent else "$~s", "ticksuffix": " %" if percent else "",
                   "range": [0, (xmax or max(values)) * 1.12]},
@@ -65,12 +67,13 @@ def budget_flow(ingresos: pd.DataFrame | None, egresos: pd.DataFrame | None, *, 
     center = budget_label(anio)
     # Short labels (never two alike on one side), and none on the middle node: on a 390 px phone the left and
     # right labels then do not collide. Full names are in the hover and in the table under the chart.
-    labels = [*distinct_labels(list(ingresos["clasificacion"]), 18, wrap), "",
-              *distinct_labels(list(egresos["clasificacion"]), 18, wrap)]
+    labels = [*distinct_labels(list(ingresos["clasificacion"]), 18, wrapped_label), "",
+              *distinct_labels(list(egresos["clasificacion"]), 18, wrapped_label)]
     sankey = {
         "type": "sankey", "valueformat": "$,.2f", "textfont": {"size": 12},
         "node": {"label": labels, "color": [INCOME] * n_in + ["#555555"] + [EXPENSE] * n_out, "pad": 22,
-                 "thickness": 16, "customdata": [*ingresos["clasificacion"], center, *egresos["clasificacion"]],
+                 "thickness": 16,
+                 "customdata": [plain(c) for c in (*ingresos["clasificacion"], center, *egresos["clasificacion"])],
                  "hovertemplate": "%{customdata}<br>%{value}<extra></extra>"},
         "link": {"source": [*range(n_in), *([n_in] * n_out)],
                  "target": [*([n_in] * n_in), *range(n_in + 1, n_in + 1 + n_out)],
@@ -102,11 +105,11 @@ def funding_split(donaciones: pd.DataFrame | None, own: OwnFunds | None) -> go.F
     bar = {"type": "bar", "orientation": "h", "x": [a for _, a, _ in parts], "y": rows,
            "marker": {"color": [c for _, _, c in parts]}, "textposition": "auto", "cliponaxis": False,
            "textangle": 0, "text": [f"{s:.1f} %" for s in shares],
-           "customdata": [[n, s] for (n, _, _), s in zip(parts, shares, strict=True)],
+           "customdata": [[plain(n), s] for (n, _, _), s in zip(parts, shares, strict=True)],
            "hovertemplate": "%{customdata[0]}<br>" + MONEY_HOVER + " (%{customdata[1]:.1f} %)<extra></extra>"}
     return figure([bar], {"showlegend": False,
                           "xaxis": {"tickformat": "$~s", "title": {"text": "Dólares (US$)"}, "range": [0, total]},
-                          "yaxis": {"autorange": "reversed", **category_axis(rows, 16, wrap)}},
+                          "yaxis": {"autorange": "reversed", **category_axis(rows, 16, wrapped_label)}},
                   title=title, height=130 + 56 * len(parts))
 
 
@@ -129,10 +132,11 @@ def staff_vs_ranges(personal: pd.DataFrame | None, rangos: dict[str, tuple[float
     bar = {"type": "bar", "x": [float(p) for p in table["porcentaje"]], "y": list(range(len(tiers))),
            "orientation": "h", "marker": {"color": PALETTE[0]}, "text": labels, "textposition": "none",
            "customdata": [int(p) for p in table["plazas"]], "width": 0.28, "name": "Participación",
-           "hovertext": tiers, "hovertemplate": "%{hovertext}: %{customdata} plazas (%{x:.2f} %)<extra></extra>"}
+           "hovertext": [plain(t) for t in tiers],
+           "hovertemplate": "%{hovertext}: %{customdata} plazas (%{x:.2f} %)<extra></extra>"}
     notes = [{"x": 0, "y": i - 0.2, "xref": "x", "yref": "y", "xanchor": "left", "yanchor": "bottom",
               "showarrow": False, "align": "left", "font": {"size": 13},
-              "text": f"<b>{tier}</b>: {plazas} plazas<br>{label}"}
+              "text": f"<b>{plain(tier)}</b>: {plazas} plazas<br>{plain(label)}"}
              for i, (tier, plazas, label) in enumerate(zip(tiers, table["plazas"], labels, strict=True))]
     return figure([bar], {
         "shapes": bands, "annotations": notes, "showlegend": False,

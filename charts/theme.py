@@ -7,12 +7,13 @@ rerun must stay under 50 ms. The tests validate every builder's output in full i
 
 from __future__ import annotations
 
+import html
 from collections.abc import Callable, Iterable
 from typing import Any
 
 import plotly.graph_objects as go
 
-from domain.fmt import distinct_labels
+from domain.fmt import distinct_labels, shorten, wrap_lines
 
 # Okabe-Ito: distinguishable with the common colour-vision deficiencies.
 PALETTE = ("#0072B2", "#E69F00", "#009E73", "#D55E00", "#56B4E9", "#CC79A7", "#F0E442", "#000000")
@@ -83,15 +84,34 @@ def empty_figure(message: str, *, title: str = "") -> go.Figure:
     }, title=title, height=240)
 
 
+def plain(text: object) -> str:
+    """Workbook text for plotly, which reads a little HTML in labels and hovers (links among it): `&`, `<` and
+    `>` become entities, so the text shows as written and builds nothing. Our own `<br>` and `<b>` go around
+    escaped text, never inside it."""
+    return html.escape(str(text), quote=False)
+
+
+def short_label(text: object, width: int) -> str:
+    """One line of at most `width` characters, escaped for plotly."""
+    return plain(shorten(str(text), width))
+
+
+def wrapped_label(text: object, width: int) -> str:
+    """At most two lines of `width` characters, each escaped for plotly, joined by <br>."""
+    return "<br>".join(plain(line) for line in wrap_lines(str(text), width))
+
+
 def categories(values: Iterable[object]) -> list[str]:
     """Category identities for an axis: the full values, numbered only where two are exactly equal.
 
     Plotly folds equal categories into one row, so identity must be the full value; only the displayed
     text (category_axis) is ever shortened.
     """
-    return distinct_labels([str(v) for v in values], 10**9, lambda v, _: v)
+    return distinct_labels([plain(v) for v in values], 10**9, lambda v, _: v)
 
 
 def category_axis(rows: list[str], width: int, style: Callable[[str, int], str]) -> dict[str, Any]:
-    """Axis ticks that show each category shortened to `width`, never two alike."""
-    return {"tickmode": "array", "tickvals": rows, "ticktext": distinct_labels(rows, width, style)}
+    """Axis ticks that show each category shortened to `width` by `style` (short_label or wrapped_label),
+    never two alike; `rows` are categories() (escaped), so they are unescaped before shortening."""
+    return {"tickmode": "array", "tickvals": rows,
+            "ticktext": distinct_labels([html.unescape(r) for r in rows], width, style)}

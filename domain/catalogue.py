@@ -50,7 +50,7 @@ _TYPES = (
               "El libro tiene {sheets} hojas (el límite es {limit}); no parece un libro del plan.",
               "Copie solo las hojas del plan a un libro nuevo y vuelva a intentarlo."),
     IssueType("celda_fuera_de_excel", E, "Celda fuera de Excel",
-              "La hoja «{sheet}» nombra la celda «{ref}», fuera de los límites de Excel (columna XFD, fila "
+              "La hoja «{sheet}» hace referencia a «{ref}», fuera de los límites de Excel (columna XFD, fila "
               "1,048,576).", REOPEN),
     IssueType("hoja_demasiado_grande", E, "Hoja demasiado extensa",
               "La hoja «{sheet}» tiene datos en {cells}: leerla entera serían {count} celdas y el límite es {limit}.",

@@ -50,6 +50,11 @@ def shorten(text: str, width: int = 40) -> str:
 
 def wrap(text: str, width: int = 20, lines: int = 2) -> str:
     """Plotly axis labels on narrow screens: at most `lines` lines of `width` characters, joined by <br>."""
+    return "<br>".join(wrap_lines(text, width, lines))
+
+
+def wrap_lines(text: str, width: int = 20, lines: int = 2) -> list[str]:
+    """At most `lines` lines of `width` characters, cut at words; the last one shortened when it must be."""
     words, out, line = str(text).split(), [], ""
     for word in words:
         if line and len(line) + 1 + len(word) > width:
@@ -60,7 +65,7 @@ def wrap(text: str, width: int = 20, lines: int = 2) -> str:
     out.append(line)
     if len(out) > lines:
         out = [*out[: lines - 1], shorten(" ".join(out[lines - 1:]), width)]
-    return "<br>".join(out)
+    return out
 
 
 def distinct_labels(values: list[str], width: int, style=shorten) -> list[str]:

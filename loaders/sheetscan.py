@@ -175,7 +175,10 @@ class SheetScanner:
         nd = _first_quote(digits)
         bad = (l012 & l3) | (nd == 0) | (nd > 7) | (_top_byte(digits) == 48) | (is_cell & ~l0)
         if bad.any() and not e.illegal:
-            e.illegal = _decode(buf, int(start[np.flatnonzero(bad)[0]]))
+            cells_bad = np.flatnonzero(bad & is_cell)
+            first = int(cells_bad[0]) if len(cells_bad) else int(np.flatnonzero(bad)[0])
+            ref = _decode(buf, int(start[first]))
+            e.illegal = ref if is_cell[first] else f"fila {ref}"
         ok = ~bad
         if not ok.any():
             return
@@ -197,7 +200,7 @@ class SheetScanner:
         ref = _decode(buf, int(start[best]))
         row = int(ref[len(ref.rstrip("0123456789")):] or 0)
         if not _legal(ref):
-            e.illegal = e.illegal or ref
+            e.illegal = e.illegal or (ref if is_cell[best] else f"fila {ref}")
         elif row > e.max_row:
             e.max_row, e.far_row_ref = row, ref if is_cell[best] else f"A{row}"
 

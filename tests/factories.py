@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import io
 import random
+import warnings
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -373,6 +374,63 @@ def plan_with_error() -> bytes:
     """The bundled plan with one income line's amount written as «s/m»: one error, in Ingresos row 3."""
     wb = openpyxl.load_workbook(BUNDLED)
     wb["Ingresos"]["B3"] = "s/m"
+    buffer = io.BytesIO()
+    wb.save(buffer)
+    return buffer.getvalue()
+
+
+# Text a hostile editor could put in a workbook to make the dashboard fetch, link, render or run something.
+# 127.0.0.9 is a loopback address that is not the test server: a request to it is a leak the browser sees.
+PAYLOADS: tuple[str, ...] = (
+    "![x](http://127.0.0.9:9/pixel.png)",
+    "[clic](http://127.0.0.9:9/enlace)",
+    "http://127.0.0.9:9/auto www.ejemplo-malo.test",
+    ":red[rojo] :smile: :material/home:",
+    "$\\rule{2500px}{2500px}$",
+    "línea\n# Título falso\n```\ncódigo",
+    "<a href='http://127.0.0.9:9/a'>enlace</a><img src='http://127.0.0.9:9/i.png'>",
+    "=HYPERLINK(\"http://127.0.0.9:9\",\"x\")",
+    "[data](data:text/html,<script>alert(1)</script>)",
+)
+
+
+def plan_with_payloads() -> bytes:
+    """The bundled plan with every payload in the places a workbook's text reaches the screen: the title and
+    a note, classifications, donors (and the activities they fund), areas, activities, a sheet name."""
+    wb = openpyxl.load_workbook(BUNDLED)
+    p = PAYLOADS
+
+    def text(cell, value: str) -> None:  # a text, even when it starts with "=" (not a formula)
+        cell.value = value
+        cell.data_type = "s"
+
+    plan = wb["Plan"]
+    for row in plan.iter_rows(min_row=2):
+        key = str(row[0].value or "").lower()
+        if key.startswith("t") and "tulo" in key:
+            text(row[1], f"Plan {p[0]} {p[4]}")
+        elif key == "nota poa":
+            text(row[1], p[5])
+    for sheet, count in (("Ingresos", 3), ("Egresos", 2)):
+        for i in range(count):
+            text(wb[sheet].cell(row=2 + i, column=1), f"{p[(i + 1) % len(p)]} {i}")
+    donors = wb["Donaciones"]
+    renamed = {}
+    for i, row in enumerate(donors.iter_rows(min_row=2, max_row=4)):
+        renamed[row[0].value] = f"{p[6 + i % 3]} {i}"
+        text(row[0], renamed[row[0].value])
+    poa = wb["POA"]
+    header = [c.value for c in poa[1]]
+    area, act, fund = header.index("Área"), header.index("Actividad"), header.index("Fuente de financiamiento")
+    for i, row in enumerate(poa.iter_rows(min_row=2)):
+        if i < 12:
+            text(row[area], f"Área {p[i % len(p)]}")
+            text(row[act], p[(i + 3) % len(p)])
+        if row[fund].value in renamed:
+            text(row[fund], renamed[row[fund].value])
+    with warnings.catch_warnings():  # a title over 31 characters: Excel shortens it, the reader does not care
+        warnings.simplefilter("ignore")
+        wb["Egresos"].title = "Egresos <b>x<b> $x$ www.malo.test"
     buffer = io.BytesIO()
     wb.save(buffer)
     return buffer.getvalue()

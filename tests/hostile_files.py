@@ -254,3 +254,118 @@ def bomb_lying() -> bytes:
 def declared_sizes(data: bytes) -> dict[str, tuple[int, int]]:
     """{part: (compressed, declared uncompressed)} as the central directory says."""
     return {i.filename: (i.compress_size, i.file_size) for i in zipfile.ZipFile(io.BytesIO(data)).infolist()}
+
+
+# --------------------------------------------------------------------------- the reader's own limits (issue 8)
+# Each starts from a valid workbook and changes one part's XML, as an attacker or a broken tool would.
+
+BUNDLED_PATH = "data/plan_accion_2016.xlsx"
+INGRESOS_PART = "xl/worksheets/sheet2.xml"  # the bundled plan's «Ingresos» sheet
+
+
+def _bundled() -> bytes:
+    from tests.factories import BUNDLED
+
+    return BUNDLED.read_bytes()
+
+
+def patch_parts(base: bytes, edits: dict, extra: dict | None = None) -> bytes:
+    """`base` with the parts in `edits` passed through their function (and `extra` parts added, raw)."""
+    src = zipfile.ZipFile(io.BytesIO(base))
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as zf:
+        for info in src.infolist():
+            data = src.read(info.filename)
+            zf.writestr(info.filename, edits[info.filename](data) if info.filename in edits else data)
+        for name, data in (extra or {}).items():
+            zf.writestr(name, data)
+    return out.getvalue()
+
+
+def _with_cell(ref: str, value: str = "x"):
+    def edit(xml: bytes) -> bytes:
+        row = "".join(ch for ch in ref if ch.isdigit()) or "1"
+        cell = f'<row r="{row}"><c r="{ref}" t="inlineStr"><is><t>{value}</t></is></c></row>'.encode()
+        return xml.replace(b"</sheetData>", cell + b"</sheetData>")
+    return edit
+
+
+def _with_merge(ref: str):
+    def edit(xml: bytes) -> bytes:
+        return xml.replace(b"</sheetData>", f'</sheetData><mergeCells count="1"><mergeCell ref="{ref}"/>'
+                                            f"</mergeCells>".encode())
+    return edit
+
+
+def far_cell(ref: str) -> bytes:
+    """The bundled plan with one more cell in «Ingresos», at `ref` (XFD1048576, B1048576, AAAAAAAAAA1…)."""
+    return patch_parts(_bundled(), {INGRESOS_PART: _with_cell(ref)})
+
+
+def merge(ref: str) -> bytes:
+    """The bundled plan with one merged range in «Ingresos» (A1:ZZZZZ1, A1:XFD1048576, A0:B2…)."""
+    return patch_parts(_bundled(), {INGRESOS_PART: _with_merge(ref)})
+
+
+def wide_row(cells: int = 16_384) -> bytes:
+    """The bundled plan with a row of `cells` numbers in «Ingresos» (every column Excel has)."""
+    from domain.places import column_letter
+
+    row = b'<row r="50">' + b"".join(f'<c r="{column_letter(i)}50"><v>1</v></c>'.encode()
+                                     for i in range(cells)) + b"</row>"
+    return patch_parts(_bundled(), {INGRESOS_PART: lambda xml: xml.replace(b"</sheetData>", row + b"</sheetData>")})
+
+
+def loose_cells(row: int = 1_048_576, cells: int = 16_384) -> bytes:
+    """Cells with no reference, placed one after another along a far row: the reader counts their columns."""
+    tags = b'<row r="%d">' % row + b"<c><v>1</v></c>" * cells + b"</row>"
+    return patch_parts(_bundled(), {INGRESOS_PART: lambda xml: xml.replace(b"</sheetData>", tags + b"</sheetData>")})
+
+
+@functools.cache
+def _with_shared_strings() -> bytes:
+    from tests.factories import poa_document_layout
+
+    return poa_document_layout(50)
+
+
+def shared_strings_count(count: int = 4_294_967_295) -> bytes:
+    """A workbook whose shared strings declare `count` distinct texts (the reader reserves room for them)."""
+    import re
+
+    return patch_parts(_with_shared_strings(), {
+        "xl/sharedStrings.xml": lambda xml: re.sub(rb'uniqueCount="\d+"', b'uniqueCount="%d"' % count, xml)})
+
+
+def duplicate_part() -> bytes:
+    """A zip with two entries of one name: zipfile would let the last one win."""
+    src = zipfile.ZipFile(io.BytesIO(_bundled()))
+    out = io.BytesIO()
+    import warnings
+
+    with warnings.catch_warnings(), zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as zf:
+        warnings.simplefilter("ignore")  # "Duplicate name": exactly the point
+        for info in src.infolist():
+            zf.writestr(info.filename, src.read(info.filename))
+        zf.writestr(INGRESOS_PART, src.read("xl/worksheets/sheet3.xml"))
+    return out.getvalue()
+
+
+def renamed_sheet(old: str, new: str) -> bytes:
+    """The bundled plan with sheet «old» renamed in workbook.xml (to a duplicate name, or with a newline)."""
+    return patch_parts(_bundled(), {"xl/workbook.xml": lambda xml: xml.replace(f'name="{old}"'.encode(),
+                                                                               f'name="{new}"'.encode())})
+
+
+def fill_only_poa(styles_edit=None) -> bytes:
+    """A POA whose months are marked by fill colour only, the styles part passed through `styles_edit`."""
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.title = "Unidad Financiera"
+    ws.append(["PLAN DE ACCIÓN 2016"])
+    ws.append(["Actividades", *"EFMAMJJASOND", "Responsable"])
+    ws.append(["Auditoría interna", *([None] * 12), "UFI"])
+    for col in "FGH":
+        ws[f"{col}3"].fill = openpyxl.styles.PatternFill("solid", start_color="FFFF00")
+    data = _save(wb)
+    return patch_parts(data, {"xl/styles.xml": styles_edit}) if styles_edit else data

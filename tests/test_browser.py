@@ -21,7 +21,7 @@ from playwright.sync_api import Error as PlaywrightError
 from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 
 from tests import browser_support as bs
-from tests.factories import plan_with_error
+from tests.factories import plan_with_error, plan_with_payloads
 
 # URL path of each page -> texts its body must show (bundled 2016 workbook). "" is Inicio.
 PAGES: dict[str, list[str]] = {
@@ -310,3 +310,33 @@ def test_a_workbook_with_errors_says_so_and_links_to_the_review(
                 review.problems.append("the review page shows no table of problems")
         review.assert_clean()
 
+
+
+@pytest.mark.browser
+def test_a_workbook_full_of_payloads_makes_no_request_outside_the_server(
+    open_tab: Callable[[str], Tab], monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    """Images, links, autolinks, HTML and math in every text of the workbook: every page is opened, and no
+    request may leave the server, no image or link may point elsewhere, no dialog may open."""
+    path = tmp_path / "plan_![x](http:__127.0.0.9_9_f.png).xlsx"
+    path.write_bytes(plan_with_payloads())
+    monkeypatch.setenv("PLAN_WORKBOOK", str(path))
+    tab = open_tab("desktop")
+    outside: list[str] = []
+    dialogs: list[str] = []
+    tab.page.on("request", lambda r: outside.append(r.url) if urlsplit(r.url).hostname not in
+                {"127.0.0.1", "localhost"} and not r.url.startswith(("data:", "blob:")) else None)
+    tab.page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
+    with _own_server("streamlit-payloads-server.log") as server:
+        for page in ("", "presupuesto", "financiamiento", "personal", "actividades", "revision"):
+            charts = page != "revision"
+            with _visit(tab, server, page, f"cargas-{page or 'inicio'}-desktop.png", charts=charts) as visit:
+                visit.check_common(charts=charts)
+                links = tab.page.eval_on_selector_all(
+                    "a[href], img[src]", "els => els.map(e => e.getAttribute('href') || e.getAttribute('src'))")
+                foreign = [u for u in links if urlsplit(u).hostname not in (None, "127.0.0.1", "localhost")
+                           and not u.startswith("data:image/svg")]
+                if foreign:
+                    visit.problems.append(f"links or images pointing outside the server: {foreign}")
+            visit.assert_clean()
+    assert outside == [] and dialogs == []

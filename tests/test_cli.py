@@ -89,3 +89,23 @@ def test_missing_file_and_non_workbook_exit_2(tmp_path) -> None:
     doc = json.loads(done.stdout)
     assert doc["ok"] is False and len(doc["errors"]) == 1 and doc["tables"] == {}
     assert "CSV" in doc["errors"][0]["message"]
+
+
+def test_text_mode_strips_terminal_escapes(tmp_path) -> None:
+    """A cell or a file name must not clear the screen, retitle the window, add links or hide report lines."""
+    # Excel writes a control character in a cell as _xHHHH_; the reader gives it back as the character.
+    escapes = "_x001B_[2J_x001B_]0;título_x0007__x001B_]8;;http://x_x001B_\\enlace\u009b1A\u202e"
+    from tests.hostile_files import patch_parts
+
+    data = workbook(("Donaciones", lambda ws: rows(ws, 1, [
+        ["Donante", "Importe", "Fecha Finalización"], ["AMBPLACEHOLDER", "s/m", "31/07/2016"]])))
+    data = patch_parts(data, {"xl/worksheets/sheet1.xml": lambda x: x.replace(b"PLACEHOLDER", escapes.encode())})
+    path = tmp_path / "libro\x1b[2J.xlsx"
+    path.write_bytes(data)
+    done = run(str(path), "--anio", "2016")
+    assert done.returncode == 1
+    assert not [ch for ch in done.stdout if (ord(ch) < 32 and ch not in "\n\t") or 0x7F <= ord(ch) <= 0x9F
+                or 0x202A <= ord(ch) <= 0x202E]
+    assert "AMB" in done.stdout and "título" in done.stdout  # the text stays, only the controls go
+    doc = json.loads(run(str(path), "--json", "--anio", "2016").stdout)  # JSON keeps the data as it is
+    assert "\x1b" in doc["errors"][0]["message"]

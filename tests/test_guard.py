@@ -275,3 +275,144 @@ def test_fuzz_corrupted_bytes_never_crash(data: st.DataObject) -> None:
 def test_fuzz_zip_magic_then_garbage_is_refused(data: bytes) -> None:
     with pytest.raises(UnreadableWorkbook):
         load_workbook(data)
+
+
+# --------------------------------------------------------------------------- what the cell reader would choke on
+# Each of these, before the guard read sheet extents, aborted the process (the reader asked for hundreds of
+# GB), looped for a minute, or raised a traceback. Now each is refused before any reader runs, in Spanish,
+# naming the sheet and the cell, within 2 s and 300 MB (measured in a fresh process).
+
+READER_SECONDS = 2.0
+READER_MEMORY_MB = 300
+
+
+@dataclass(frozen=True)
+class Grid:
+    id: str
+    build: Callable[[], bytes]
+    code: str
+    words: tuple[str, ...]  # what the message must name
+
+
+GRID_CASES = [
+    Grid("celda_xfd1048576", lambda: H.far_cell("XFD1048576"), "hoja_demasiado_grande", ("«Ingresos»", "XFD1048576")),
+    Grid("celda_aaaaaaaaaa1", lambda: H.far_cell("AAAAAAAAAA1"), "celda_fuera_de_excel", ("«Ingresos»", "AAAAAAAAAA1")),
+    Grid("celda_xfe1", lambda: H.far_cell("XFE1"), "celda_fuera_de_excel", ("«Ingresos»", "XFE1")),
+    Grid("celda_fila_0", lambda: H.far_cell("B0"), "celda_fuera_de_excel", ("«Ingresos»", "B0")),
+    Grid("celda_z1000000", lambda: H.far_cell("Z1000000"), "hoja_demasiado_grande", ("«Ingresos»", "Z1000000")),
+    Grid("combinada_a1_zzzzz1", lambda: H.merge("A1:ZZZZZ1"), "celda_fuera_de_excel", ("«Ingresos»", "A1:ZZZZZ1")),
+    Grid("combinada_hoja_entera", lambda: H.merge("A1:XFD1048576"), "combinacion_demasiado_grande",
+         ("«Ingresos»", "A1:XFD1048576")),
+    Grid("combinada_fila_0", lambda: H.merge("A0:B2"), "celda_fuera_de_excel", ("«Ingresos»", "A0:B2")),
+    Grid("combinada_fila_de_20_digitos", lambda: H.merge("A1:B99999999999999999999"), "celda_fuera_de_excel",
+         ("«Ingresos»",)),
+    Grid("combinada_columna_de_20_letras", lambda: H.merge("A1:ABCDEFGHIJKLMNOPQRST1"), "celda_fuera_de_excel",
+         ("«Ingresos»",)),
+    Grid("fila_de_16384_celdas", H.wide_row, "hoja_demasiado_ancha", ("«Ingresos»", "XFD50")),
+    Grid("celdas_sin_referencia_lejos", H.loose_cells, "hoja_demasiado_grande", ("«Ingresos»",)),
+    Grid("textos_compartidos_4294967295", H.shared_strings_count, "recuento_imposible", ("4,294,967,295",)),
+    Grid("partes_con_el_mismo_nombre", H.duplicate_part, "archivo_danado", ("xl/worksheets/sheet2.xml",)),
+]
+
+
+@pytest.mark.parametrize("case", GRID_CASES, ids=lambda c: c.id)
+def test_grid_the_reader_would_choke_on_is_refused_naming_the_cell(case: Grid) -> None:
+    with pytest.raises(UnreadableWorkbook) as caught:
+        load_workbook(case.build())
+    issue = caught.value.issue
+    assert issue.code == case.code, issue.message
+    assert all(word in issue.message for word in case.words), issue.message
+    assert SPANISH_WORDS.search(issue.message) and not ENGLISH_LEAKS.search(issue.message)
+
+
+@pytest.mark.parametrize("case", GRID_CASES, ids=lambda c: c.id)
+def test_grid_refusals_cost_little_time_and_memory(case: Grid, tmp_path: Path) -> None:
+    path = tmp_path / "libro.xlsx"
+    path.write_bytes(case.build())
+    argv = [sys.executable, "-c", _MEASURE, str(path), "bytes"]
+    proc = subprocess.run(["/bin/sh", "-c", '"$@"; exit $?', "sh", *argv], cwd=ROOT, capture_output=True, text=True,
+                          timeout=60)
+    assert proc.returncode == 0, proc.stderr[-2000:]  # a reader abort would end the process with SIGABRT
+    m = json.loads(proc.stdout.strip().splitlines()[-1])
+    assert m["code"] == case.code
+    assert m["elapsed"] < READER_SECONDS
+    assert (m["peak_kb"] - m["base_kb"]) / 1024 < READER_MEMORY_MB
+
+
+def test_a_legal_far_cell_under_the_budget_loads_fast() -> None:
+    """B1048576 spans 2 million cells: under the budget, so it loads, and its empty rows cost nothing."""
+    t0 = time.perf_counter()
+    result = load_workbook(H.far_cell("B1048576"))
+    assert time.perf_counter() - t0 < READER_SECONDS
+    err = next(e for e in result.errors if e.code == "clasificacion_vacia")
+    assert (err.sheet, err.row) == ("Ingresos", 1048576)
+
+
+def test_a_lying_dimension_is_not_believed() -> None:
+    """The reader ignores <dimension>; so does the guard: a workbook claiming A1:XFD1048576 still loads."""
+    data = H.patch_parts(H._bundled(), {H.INGRESOS_PART: lambda xml: re.sub(
+        rb'<dimension ref="[^"]*"/>', b'<dimension ref="A1:XFD1048576"/>', xml)})
+    assert load_workbook(data).ok
+
+
+# --------------------------------------------------------------------------- mutated XML, read in a worker
+
+_REF = st.from_regex(r"\A[A-Z]{0,6}[0-9]{0,22}\Z", fullmatch=True)
+_NUMBER = st.one_of(st.integers(-(10**30), 10**30).map(str), st.sampled_from(["1e308", "NaN", "-0", "99999999", "x"]))
+
+
+def _mutations():
+    """One change to a valid workbook's XML: a cell reference, a merge, a count, a style index, a value."""
+    return st.one_of(
+        st.tuples(st.just("ref"), _REF),
+        st.tuples(st.just("merge"), st.tuples(_REF, _REF).map(":".join)),
+        st.tuples(st.just("count"), st.integers(0, 2**64).map(str)),
+        st.tuples(st.just("fill"), st.one_of(st.integers(-5, 10**12).map(str), st.sampled_from(["abc", "", "1.5"]))),
+        st.tuples(st.just("number"), _NUMBER),
+        st.tuples(st.just("date"), st.integers(-(10**9), 10**9).map(str)),
+    )
+
+
+def _mutate(base: bytes, kind: str, value: str) -> bytes:
+    sheet = "xl/worksheets/sheet1.xml"
+    if kind == "ref":
+        return H.patch_parts(base, {sheet: lambda x: re.sub(rb'r="B2"', f'r="{value}"'.encode(), x, count=1)})
+    if kind == "merge":
+        return H.patch_parts(base, {sheet: lambda x: x.replace(
+            b"</sheetData>", f'</sheetData><mergeCells count="1"><mergeCell ref="{value}"/></mergeCells>'.encode())})
+    if kind == "count":
+        return H.patch_parts(base, {"xl/sharedStrings.xml": lambda x: re.sub(
+            rb'(unique)?[cC]ount="\d+"', f'uniqueCount="{value}"'.encode(), x, count=1)})
+    if kind == "fill":
+        return H.patch_parts(base, {"xl/styles.xml": lambda x: re.sub(rb'fillId="\d+"', f'fillId="{value}"'.encode(),
+                                                                      x)})
+    target = rb"<v>[^<]*</v>" if kind == "number" else rb"<v>4\d{4}(\.\d+)?</v>"
+    return H.patch_parts(base, {sheet: lambda x: re.sub(target, f"<v>{value}</v>".encode(), x, count=1)})
+
+
+@pytest.fixture(scope="module")
+def isolated():
+    from loaders.isolation import IsolatedReader
+
+    pool = IsolatedReader(workers=2)
+    yield pool
+    pool.close()
+
+
+@hsettings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow,
+                                                                 HealthCheck.function_scoped_fixture])
+@given(st.sampled_from(["donaciones", "colores"]), _mutations())
+def test_mutated_xml_gives_a_report_or_a_refusal_never_a_crash(isolated, base: str, mutation) -> None:
+    from loaders.report import to_json, unreadable_json
+
+    data = _mutate(H.tiny_valid_xlsx() if base == "donaciones" else H.fill_only_poa(), *mutation)
+    t0 = time.perf_counter()
+    try:
+        doc, status = to_json(isolated.load(data, anio=2016)), None
+        status = 0 if doc["ok"] else 1
+    except UnreadableWorkbook as error:
+        doc, status = unreadable_json(error), 2
+        # The guard and the parsers saw it coming: the worker never had to die, stall or fail unexpectedly.
+        assert error.issue.code not in ("lectura_abortada", "lectura_demasiado_larga", "lectura_fallida"), doc
+    assert status in (0, 1, 2) and json.loads(json.dumps(doc, ensure_ascii=False))["ok"] is (status == 0)
+    assert time.perf_counter() - t0 < READER_SECONDS + 1  # the worker's own read, plus its hand-over

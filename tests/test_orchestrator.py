@@ -4,6 +4,7 @@ import datetime as dt
 import io
 from datetime import date
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from openpyxl import Workbook
@@ -102,3 +103,18 @@ def test_random_and_truncated_bytes_are_refused_with_the_wrapped_error(noise: by
             load_workbook(data)
         except UnreadableWorkbook as error:
             assert error.issue.message
+
+
+def test_anything_unexpected_inside_becomes_one_refusal(monkeypatch) -> None:
+    """Never raise past the edge: a parser's surprise is a Spanish refusal, with the cause kept for the log."""
+    from loaders import orchestrator
+
+    def explode(*args, **kwargs):
+        raise ZeroDivisionError("boom")
+
+    monkeypatch.setitem(orchestrator._PARSERS, "ingresos", explode)
+    with pytest.raises(UnreadableWorkbook) as caught:
+        load_workbook(workbook(("Ingresos", lambda ws: rows(ws, 1, [["Clasificación presupuestaria ingresos",
+                                                                       "Total"], ["Tasas", 1]]))), anio=2016)
+    assert caught.value.issue.code == "lectura_fallida" and "ZeroDivisionError" in caught.value.issue.message
+    assert isinstance(caught.value.__cause__, ZeroDivisionError)

@@ -21,11 +21,19 @@ def run(page: str, query: dict[str, list[str]] | None = None) -> AppTest:
     return at.switch_page(f"app_pages/{page}.py").run() if page != "inicio" else at.run()
 
 
+MARKDOWN_ESCAPE = re.compile(r"\\([!-/:-@\[-`{-~])")
+
+
+def shown_text(value: object) -> str:
+    """What a markdown element shows: its source with the escapes of ui.text.md undone."""
+    return MARKDOWN_ESCAPE.sub(r"\1", str(value))
+
+
 def texts(at: AppTest) -> str:
     parts = [e.value for kind in ("markdown", "caption", "info", "warning", "success", "error")
              for e in getattr(at, kind)]
     parts += [m.value for m in at.metric] + [m.label for m in at.metric]
-    return "\n".join(str(p) for p in parts)
+    return "\n".join(shown_text(p) for p in parts)
 
 
 @pytest.mark.parametrize("page", PAGES)
@@ -50,7 +58,7 @@ def test_home_shows_the_plans_figures_and_links() -> None:
     body = texts(at)
     assert "86.7 % del presupuesto" in body and "13.3 % del presupuesto" in body
     assert "AMB y Unión Europea/OPAMSS el 31/07/2016" in body
-    assert any("$0.01" in w.value for w in at.warning)  # the one-cent gap, shown plainly
+    assert any("$0.01" in shown_text(w.value) for w in at.warning)  # the one-cent gap, shown plainly
     assert "Se muestra «plan_accion_2016.xlsx»" in body
 
 
@@ -71,7 +79,7 @@ def test_funding_page_flags_the_fund_cliff() -> None:
     body = texts(at)
     assert "Las donaciones financian el 13.3 % del presupuesto ($1,050,008.34)" in body
     assert "3 actividades financiadas por AMB y Unión Europea/OPAMSS están programadas más allá" in body
-    assert [e.label for e in at.expander if "después del fin" in e.label] == [
+    assert [shown_text(e.label) for e in at.expander if "después del fin" in shown_text(e.label)] == [
         "AMB: 6 actividades, fondos hasta el 31/07/2016 — ⚠ 2 después del fin de sus fondos",
         "Unión Europea/OPAMSS: 5 actividades, fondos hasta el 31/07/2016 — ⚠ 1 después del fin de sus fondos",
     ]
@@ -86,7 +94,7 @@ def test_staff_page_says_the_counts_are_derived() -> None:
 
 
 def shown_count(at: AppTest) -> tuple[int, int]:
-    match = re.search(r"Se muestran \*\*([\d,]+) de ([\d,]+) actividades\*\*", texts(at))
+    match = re.search(r"Se muestran ([\d,]+) de ([\d,]+) actividades", texts(at))
     assert match, "the page must say how many activities it shows"
     return int(match[1].replace(",", "")), int(match[2].replace(",", ""))
 
@@ -148,7 +156,7 @@ def test_missing_workbook_is_said_in_one_sentence(monkeypatch, tmp_path: Path) -
     monkeypatch.setenv("PLAN_WORKBOOK", str(tmp_path / "no_existe.xlsx"))
     at = run("inicio")
     assert not at.exception
-    assert at.error and "No se encuentra el libro" in at.error[0].value
+    assert at.error and "No se encuentra el libro" in shown_text(at.error[0].value)
 
 
 def test_a_file_that_is_not_a_workbook_is_refused_in_spanish(monkeypatch, tmp_path: Path) -> None:
@@ -158,7 +166,8 @@ def test_a_file_that_is_not_a_workbook_is_refused_in_spanish(monkeypatch, tmp_pa
     for page in PAGES:
         at = run(page)
         assert not at.exception, page
-        assert at.error and at.error[0].value.startswith("No se puede leer el libro «presupuesto.xlsx»:"), page
+        shown = shown_text(at.error[0].value) if at.error else ""
+        assert shown.startswith("No se puede leer el libro «presupuesto.xlsx»:"), page
 
 
 def test_staff_by_unit_when_the_workbook_has_it(monkeypatch, tmp_path: Path) -> None:
@@ -193,9 +202,9 @@ def test_a_workbook_with_errors_says_so_on_every_page(monkeypatch, with_errors: 
     for page in (*PAGES, "revision"):
         at = run(page)
         assert not at.exception, page
-        assert at.error and at.error[0].value.startswith("El libro mostrado tiene 1 error:"), page
+        assert at.error and shown_text(at.error[0].value).startswith("El libro mostrado tiene 1 error:"), page
     at = run("presupuesto")
-    incomplete = [w.value for w in at.warning if w.value.startswith("Incompleto:")]
+    incomplete = [shown_text(w.value) for w in at.warning if shown_text(w.value).startswith("Incompleto:")]
     assert incomplete and "la tabla de Ingresos tiene 1 error" in incomplete[0]
     assert "hoja «Ingresos», fila 3, columna Monto (B)" in incomplete[0]
     review = run("revision")
@@ -226,3 +235,59 @@ def test_derived_own_funds_are_marked_on_screen(monkeypatch, tmp_path: Path) -> 
     assert {m.label: m.value for m in at.metric}["Fondos propios OPAMSS"] == "$6,818,481.04"
     assert "Calculado: el libro no declara los fondos propios" in texts(at)
     assert "Calculado: el libro no declara los fondos propios" in texts(run("financiamiento"))
+
+
+def test_a_page_that_fails_says_so_in_spanish_without_a_traceback(monkeypatch) -> None:
+    import ui
+
+    def broken() -> None:
+        raise RuntimeError("/srv/secreto/ruta.py line 12")
+
+    monkeypatch.setattr(ui, "active", broken)
+    at = run("personal")
+    assert not at.exception
+    message = shown_text(at.error[0].value)
+    assert message.startswith("Esta página no se pudo mostrar") and "/srv" not in message
+
+
+def test_viewers_never_see_tracebacks_nor_download_raw_tables() -> None:
+    import tomllib
+
+    config = tomllib.loads((Path(DASHBOARD).parent / ".streamlit" / "config.toml").read_text(encoding="utf-8"))
+    assert config["client"]["showErrorDetails"] == "none"
+    assert config["client"]["disableDataExport"] is True
+
+
+def test_a_configured_workbook_over_the_limit_is_never_read(monkeypatch, tmp_path: Path) -> None:
+    import ui.source
+
+    path = tmp_path / "enorme.xlsx"
+    path.write_bytes(b"PK" + b"\0" * 2 * 1024 * 1024)
+    monkeypatch.setenv("PLAN_WORKBOOK", str(path))
+    monkeypatch.setenv("PLAN_MAX_FILE_MB", "1")
+    monkeypatch.setattr(ui.source, "_read", lambda *a: pytest.fail("read before the size check"))
+    at = run("inicio")
+    assert "pesa 2.0 MB y el límite es 1 MB" in shown_text(at.error[0].value)
+
+
+def test_a_missing_workbook_does_not_show_the_servers_path(monkeypatch, tmp_path: Path) -> None:
+    monkeypatch.setenv("PLAN_WORKBOOK", str(tmp_path / "secreto" / "no_existe.xlsx"))
+    message = shown_text(run("inicio").error[0].value)
+    assert "no_existe.xlsx" in message and str(tmp_path) not in message
+
+
+def test_dates_at_the_ends_of_the_calendar_do_not_break_the_pages(monkeypatch, tmp_path: Path) -> None:
+    import openpyxl
+
+    wb = openpyxl.load_workbook(Path(DASHBOARD).parent / "data" / "plan_accion_2016.xlsx")
+    poa = wb["POA"]
+    poa["J2"] = "31/12/9999"
+    poa["I3"] = "0001-01-01"
+    wb["Donaciones"]["C3"] = "31/12/9999"
+    path = tmp_path / "fechas_extremas.xlsx"
+    wb.save(path)
+    monkeypatch.setenv("PLAN_WORKBOOK", str(path))
+    for page in PAGES:
+        assert not run(page).exception, page
+    review = run("revision").dataframe[0].value
+    assert (review["codigo"] == "fecha_fuera_de_rango").sum() == 3

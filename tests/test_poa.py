@@ -111,3 +111,26 @@ def test_month_marks_by_fill_only() -> None:
     result = load_workbook(workbook(("Unidad Financiera", sheet)))
     poa = result.tables["actividades"]
     assert poa["inicio"].iloc[0] == date(2016, 5, 1) and poa["fin"].iloc[0] == date(2016, 7, 31)
+
+
+def test_activity_dates_far_from_the_plan_are_warned_and_the_activity_is_undated() -> None:
+    def sheet(ws):
+        rows(ws, 1, [["Área", "Actividad", "Inicio", "Fin"], ["UACI", "Licitar", "01/02/2016", "31/12/9999"],
+                     ["UACI", "Comprar", "0001-01-01", "28/02/2016"], ["UACI", "Pagar", "01/02/2016", "28/02/2016"]])
+    result = load_workbook(workbook(("POA", sheet)), anio=2016)
+    places = [(w.row, w.column) for w in result.warnings if w.code == "fecha_fuera_de_rango"]
+    assert places == [(2, "Fin (D)"), (3, "Inicio (C)")]
+    poa = result.tables["actividades"]
+    assert poa["inicio"].isna().tolist() == [True, True, False]
+
+
+@pytest.mark.parametrize("styles", [
+    lambda xml: __import__("re").sub(rb'fillId="\d+"', b'fillId="abc"', xml),
+    lambda xml: xml.replace(b"<styleSheet", b'<!DOCTYPE x [<!ENTITY a "b">]><styleSheet', 1),
+], ids=["fillId_abc", "dtd"])
+def test_unreadable_colours_are_a_warning_not_a_traceback(styles) -> None:
+    from tests import hostile_files as H
+
+    result = load_workbook(H.fill_only_poa(styles))
+    assert [w.code for w in result.warnings if w.code == "colores_ilegibles"] == ["colores_ilegibles"]
+    assert len(result.tables["actividades"]) == 1

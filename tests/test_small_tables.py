@@ -76,3 +76,25 @@ def test_row_without_donor_says_what_it_holds() -> None:
     err = next(e for e in result.errors if e.code == "donante_vacio")
     assert (err.row, err.column) == (3, "Donante (A)")
     assert "Fecha Finalización: «fin de julio»" in err.message
+
+
+def test_amounts_and_headcounts_beyond_sane_bounds_are_errors_not_overflows() -> None:
+    def sheet(ws):
+        rows(ws, 1, [["Clasificación presupuestaria ingresos", "Total"], ["Tasas", "1" * 35], ["Otra", "5"]])
+        rows(ws, 6, [["Nivel", "Plazas"], ["apoyo", "99999999999999999999"], ["operativo", "9223372036854775807"],
+                     ["asesor", 3]])
+    result = load_workbook(workbook(("Hoja", sheet)), anio=2016)
+    found = {(e.code, e.row) for e in result.errors}
+    assert ("monto_fuera_de_rango", 2) in found
+    assert ("plazas_invalidas", 7) in found and ("plazas_invalidas", 8) in found
+    assert result.tables["ingresos"]["monto"].tolist() == [5.0]
+    assert result.tables["personal"]["plazas"].tolist() == [3]  # never a negative overflow
+
+
+def test_a_donor_end_date_far_from_the_plan_is_warned_and_dropped() -> None:
+    def sheet(ws):
+        rows(ws, 1, [["Donante", "Importe", "Fecha Finalización"], ["AMB", 5, "31/12/9999"], ["UE", 7, "31/07/2016"]])
+    result = load_workbook(workbook(("Donaciones", sheet)), anio=2016)
+    warning = next(w for w in result.warnings if w.code == "fecha_fuera_de_rango")
+    assert (warning.row, warning.column) == (2, "Fecha Finalización (C)") and "31/12/9999" in warning.message
+    assert result.tables["donaciones"]["fecha_finalizacion"].tolist() == [None, date(2016, 7, 31)]

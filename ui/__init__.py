@@ -5,10 +5,23 @@ chrome, blocks and tables), `issues` (how problems are shown). The login and the
 `auth` and grow `source`; pages keep writing `import ui`.
 """
 
+from ui import text
 from ui.cache import memo
 from ui.issues import review_table, workbook_banner
 from ui.render import notes, page_header, render, require, table
 from ui.source import Shown, active, today
 
-__all__ = ["Shown", "active", "memo", "notes", "page_header", "render", "require", "review_table", "table",
-           "today", "workbook_banner"]
+__all__ = [
+           "Shown",
+           "active",
+           "memo",
+           "notes",
+           "page_header",
+           "render",
+           "require",
+           "review_table",
+           "table",
+           "text",
+           "today",
+           "workbook_banner",
+]

@@ -10,6 +10,7 @@ from charts import headlines
 from charts.views import problems
 from domain.schema import PROBLEMAS
 from loaders import UnreadableWorkbook
+from ui import text
 
 if TYPE_CHECKING:
     from ui.source import Shown
@@ -18,20 +19,20 @@ REVIEW_PAGE = "app_pages/revision.py"
 
 
 def show_unreadable(error: UnreadableWorkbook, name: str) -> None:
-    st.error(f"No se puede leer el libro «{name}»: {error.issue.message}")
+    text.alert("error", f"No se puede leer el libro «{name}»: {error.issue.message}")
 
 
 def show_missing(name: str) -> None:
     """The configured workbook is not there: say so without the server's path, and whom to tell."""
-    st.error(f"No se encuentra el libro «{name}» que el servidor tiene configurado. Avise a quien administra "
-             "el tablero (variable PLAN_WORKBOOK).")
+    text.alert("error", f"No se encuentra el libro «{name}» que el servidor tiene configurado. Avise a quien "
+               "administra el tablero (variable PLAN_WORKBOOK).")
 
 
 def workbook_banner(shown: Shown, *, link: bool = True) -> None:
     """At the top of every page: the workbook shown has errors, and where to read them."""
     errors = shown.plan.error_count
     if errors:
-        st.error(headlines.workbook_errors(errors), icon=":material/error:")
+        text.alert("error", headlines.workbook_errors(errors), icon=":material/error:")
         if link:
             st.page_link(REVIEW_PAGE, label="Ver la revisión del libro", icon=":material/fact_check:")
 

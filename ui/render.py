@@ -8,6 +8,7 @@ import streamlit as st
 from charts.blocks import Block
 from domain.catalogue import TEMPLATE_HINT
 from domain.schema import TABLE_LABELS, Column, Table
+from ui import text
 from ui.issues import workbook_banner
 from ui.source import Shown
 
@@ -45,22 +46,22 @@ def table(frame: pd.DataFrame, schema: Table, *, columns: list[str] | None = Non
 def render(block: Block, *, table_label: str = "Ver la tabla del gráfico", columns: list[str] | None = None) -> None:
     """A block: its headline (also the chart's text alternative), the chart, and its table one click away."""
     if block.incomplete:
-        st.warning(block.incomplete, icon=":material/warning:")
-    st.markdown(f"**{block.headline}**")
+        text.alert("warning", block.incomplete, icon=":material/warning:")
+    text.markdown(block.headline, bold=True)
     if block.figure is not None:
         st.plotly_chart(block.figure, key=block.key, config=PLOTLY_CONFIG, theme=None, alt=block.headline)
     if block.table is not None and block.schema is not None and block.figure is not None:
-        with st.expander(table_label):
+        with text.expander(table_label):
             table(block.table, block.schema, columns=columns)
 
 
 def page_header(title: str, shown: Shown, *, lead: str | None = None, review_link: bool = True) -> None:
     """Title, then (before anything else) whether the workbook has errors, the lead, and which workbook it is."""
-    st.title(title)
+    text.title(title)
     workbook_banner(shown, link=review_link)
     if lead:
-        st.markdown(lead)
-    st.caption(shown.sentence())
+        text.markdown(lead)
+    text.caption(shown.sentence())
 
 
 def require(shown: Shown | None, *tables: str, what: str = "esta página") -> Shown:
@@ -70,7 +71,7 @@ def require(shown: Shown | None, *tables: str, what: str = "esta página") -> Sh
     missing = [t for t in tables if shown.plan.tables.get(t) is None or shown.plan.tables[t].empty]
     if missing:
         names = " ni ".join(f"«{TABLE_LABELS[t]}»" for t in missing)
-        st.info(f"El libro mostrado no trae la tabla {names}, que necesita {what}. {TEMPLATE_HINT}")
+        text.alert("info", f"El libro mostrado no trae la tabla {names}, que necesita {what}. {TEMPLATE_HINT}")
         st.stop()
     return shown
 
@@ -79,8 +80,9 @@ def notes(shown: Shown, *, poa: bool = False, staff: bool = False) -> None:
     """The plan's own caveats, said plainly where the figures they qualify are shown."""
     plan = shown.plan
     if poa and plan.actividades_ilustrativas:
-        st.info("**Actividades ilustrativas.** " + (plan.notas.get("nota poa") or
-                "El texto del plan no trae filas de POA; estas actividades no son datos del plan."))
+        text.alert("info", plan.notas.get("nota poa") or
+                   "El texto del plan no trae filas de POA; estas actividades no son datos del plan.",
+                   lead="Actividades ilustrativas.")
     if staff and plan.personal_derivado:
-        st.info("**Plazas derivadas.** " + (plan.notas.get("nota personal") or
-                "El plan solo da porcentajes por nivel; las plazas se derivan de ellos."))
+        text.alert("info", plan.notas.get("nota personal") or
+                   "El plan solo da porcentajes por nivel; las plazas se derivan de ellos.", lead="Plazas derivadas.")
