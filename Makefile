@@ -36,9 +36,11 @@ lint: $(STAMP)
 bench: $(STAMP)
 	$(PY) -m bench.bench_loaders
 	$(PY) -m bench.bench_pages
+	$(PY) -m bench.bench_isolation
 
 bench-pages: $(STAMP)
 	$(PY) -m bench.bench_pages
+	$(PY) -m bench.bench_isolation
 
 ## Rebuild data/plan_accion_2016.xlsx from data/build_workbook.py.
 workbook: $(STAMP)

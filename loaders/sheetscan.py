@@ -11,6 +11,7 @@ reference's letters and digits then come out with a few whole-array operations.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -20,6 +21,11 @@ from domain.places import column_index, column_letter
 MAX_ROWS = 1_048_576  # Excel's limits: rows 1…1,048,576, columns A…XFD
 MAX_COLS = 16_384
 _TAIL = 64  # bytes left for the next chunk: longer than any reference with its attribute name
+_FEW = 256  # fewer references or merges in a chunk are read one by one (whole-array steps cost per call)
+_A1 = re.compile(r"([A-Z]{1,3})([1-9][0-9]{0,6})")
+_ROW = re.compile(r"([1-9][0-9]{0,6})")
+_CELL_TAG = re.compile(rb"<c[ \t\n\r>/]")  # a cell tag's name and what may follow it
+_REFERENCE = re.compile(rb"<(?:c|row) r=\"")
 _CONTEXT = 16  # bytes kept before the next chunk's first new byte: a reference's tag ("<row r=")
 _TAG_END = np.zeros(256, dtype=bool)
 _TAG_END[[32, 9, 10, 13, 62, 47]] = True  # what may follow a tag's name: white space, '>' or '/'
@@ -127,6 +133,7 @@ class SheetScanner:
     def __init__(self) -> None:
         self.extent = Extent()
         self._carry = b""
+        self._far_row_is_row_tag = False  # a cell naming the same far row is the better one to name
 
     def feed(self, chunk: bytes, *, final: bool = False) -> None:
         window = self._carry + chunk
@@ -139,6 +146,9 @@ class SheetScanner:
         self._carry = window[max(0, cut - _CONTEXT):] if not final else b""
 
     def _scan(self, buf: bytes, done: int, cut: int) -> None:
+        if buf.count(b'r="', done, cut) < _FEW:
+            self._scan_few(buf, done, cut)
+            return
         e = self.extent
         a = np.frombuffer(buf, np.uint8)
         span = a[done:cut]
@@ -155,12 +165,31 @@ class SheetScanner:
         if first >= 0:
             self._merges(buf, a, max(done, first), cut)
 
+    def _scan_few(self, buf: bytes, done: int, cut: int) -> None:
+        """The same reading through regular expressions: for a sparse chunk, cheaper than whole-array steps."""
+        e = self.extent
+        e.cell_tags += len(_CELL_TAG.findall(buf, max(0, done - 1), cut + 1))
+        starts, cells = [], []
+        for found in _REFERENCE.finditer(buf, max(0, done - 5), cut + 3):
+            r = found.end() - 3
+            if done <= r < cut:
+                starts.append(r)
+                cells.append(found.end() - found.start() == 6)
+        if starts:
+            self._few_references(buf, starts, cells)
+        first = buf.find(b"mergeCell", max(0, done - 12), cut + 40)
+        if first >= 0:
+            self._merges(buf, np.frombuffer(buf, np.uint8), max(done, first), cut)
+
     def _references(self, buf: bytes, a: np.ndarray, r: np.ndarray) -> None:
         e = self.extent
         is_cell = (a[r - 3] == 60) & (a[r - 2] == 99)  # '<c r="'
         is_row = (a[r - 5] == 60) & (a[r - 4] == 114) & (a[r - 3] == 111) & (a[r - 2] == 119)  # '<row r="'
         keep = is_cell | is_row
         r, is_cell = r[keep], is_cell[keep]
+        if len(r) < _FEW:
+            self._few_references(buf, r.tolist(), is_cell.tolist())
+            return
         n_cells = int(np.count_nonzero(is_cell))
         e.cell_refs += n_cells
         e.row_refs += len(r) - n_cells
@@ -215,8 +244,11 @@ class SheetScanner:
             f = f[np.all(a[(f - 12)[:, None] + np.arange(len(tag))] == tag, axis=1)]
         if not len(f):
             return
-        words = _words(buf)
         start = f + 3
+        if len(start) < _FEW:
+            self._few_merges(buf, start.tolist())
+            return
+        words = _words(buf)
         c0, r0, end, ok0 = _parse(a, words, start)
         ranged = a[end] == 58  # ':'
         c1, r1, _, ok1 = _parse(a, words, np.where(ranged, end + 1, start))
@@ -226,6 +258,50 @@ class SheetScanner:
         block = np.stack([np.minimum(r0, r1) - 1, np.minimum(c0, c1) - 1, np.maximum(r0, r1) - 1,
                           np.maximum(c0, c1) - 1], axis=1)[ok]
         e.add_merges(block)
+
+
+    def _few_references(self, buf: bytes, starts: list[int], cells: list[bool]) -> None:
+        """The same reading, one reference at a time: for a small sheet, cheaper than whole-array steps."""
+        e = self.extent
+        bad_cell = bad_row = ""
+        for pos, is_cell in zip(starts, cells, strict=True):
+            ref = _decode(buf, pos + 3)
+            if is_cell:
+                e.cell_refs += 1
+            else:
+                e.row_refs += 1
+            found = _A1.fullmatch(ref) if is_cell else _ROW.fullmatch(ref)
+            row = int(found[2] if is_cell else found[1]) if found else 0
+            col = column_index(found[1]) + 1 if found and is_cell else 0
+            if not found or row > MAX_ROWS or col > MAX_COLS:
+                if is_cell:
+                    bad_cell = bad_cell or ref
+                else:
+                    bad_row = bad_row or f"fila {ref}"
+                continue
+            if col > e.max_col:
+                e.max_col, e.far_col_ref = col, ref
+            if row > e.max_row or (row == e.max_row and is_cell and self._far_row_is_row_tag):
+                e.max_row, e.far_row_ref = row, ref if is_cell else f"A{row}"
+                self._far_row_is_row_tag = not is_cell
+        e.illegal = e.illegal or bad_cell or bad_row
+
+    def _few_merges(self, buf: bytes, starts: list[int]) -> None:
+        """The same reading, one reference at a time: for a handful of merges, cheaper than whole-array steps."""
+        e, block = self.extent, []
+        for pos in starts:
+            text = _decode(buf, pos)
+            first, _, second = text.partition(":")
+            second = second or first
+            m0, m1 = _A1.fullmatch(first), _A1.fullmatch(second)
+            if not (m0 and m1 and _legal(first) and _legal(second)):
+                e.illegal = e.illegal or text
+                continue
+            c0, c1 = column_index(m0[1]), column_index(m1[1])
+            r0, r1 = int(m0[2]) - 1, int(m1[2]) - 1
+            block.append((min(r0, r1), min(c0, c1), max(r0, r1), max(c0, c1)))
+        if block:
+            e.add_merges(np.array(block, dtype=np.int64))
 
 
 def _parse(a: np.ndarray, words: np.ndarray, start: np.ndarray) -> tuple[np.ndarray, ...]:

@@ -60,9 +60,12 @@ def test_any_chunk_size_gives_the_same_reading(sheet: bytes, chunk: int) -> None
     (b'<row r="1048577"><c r="A1"><v>1</v></c></row>', "fila 1048577"),
     (b'<mergeCells><mergeCell ref="A1:B99999999999999999999"/></mergeCells>', "A1:B99999999999999999999"),
 ])
-def test_references_outside_excels_grid_are_named(xml: bytes, illegal: str) -> None:
-    extent = scan(b"<worksheet><sheetData>" + xml + b"</sheetData></worksheet>")
+@pytest.mark.parametrize("legal_before", [0, 600], ids=["sparse_chunk", "dense_chunk"])
+def test_references_outside_excels_grid_are_named(xml: bytes, illegal: str, legal_before: int) -> None:
+    padding = b'<row r="1">' + b'<c r="B1"><v>1</v></c>' * legal_before + b"</row>"
+    extent = scan(b"<worksheet><sheetData>" + padding + xml + b"</sheetData></worksheet>")
     assert extent.illegal.startswith(illegal[:12])
+    assert extent.cell_refs == legal_before + xml.count(b"<c r=")
 
 
 def test_far_cells_and_cells_without_reference_bound_the_extent() -> None:
@@ -73,3 +76,26 @@ def test_far_cells_and_cells_without_reference_bound_the_extent() -> None:
     loose = scan(b'<sheetData><row r="1000"><c r="A1000"><v>1</v></c>' + b"<c><v>1</v></c>" * 500 +
                  b"</row></sheetData>")
     assert loose.unreferenced == 500 and loose.cells() >= 1000 * 501
+
+
+@pytest.mark.parametrize("count", [10, 1_000], ids=["one_by_one", "whole_array"])
+def test_both_ways_of_reading_merges_agree_with_a_regex(count: int) -> None:
+    import random
+
+    from domain.places import column_letter
+
+    rng = random.Random(count)
+    refs = []
+    for _ in range(count):
+        r0, c0 = rng.randint(1, 1_048_000), rng.randint(0, 16_000)
+        refs.append(f"{column_letter(c0)}{r0}:{column_letter(c0 + rng.randint(0, 300))}{r0 + rng.randint(0, 500)}")
+    xml = ("<worksheet><sheetData/><mergeCells>" + "".join(f'<mergeCell ref="{r}"/>' for r in refs)
+           + "</mergeCells></worksheet>").encode()
+    expected = []
+    for m in _MERGE.finditer(xml):
+        r0, c0 = int(m[2]) - 1, column_index(m[1].decode())
+        r1, c1 = (int(m[4]) - 1, column_index(m[3].decode())) if m[3] else (r0, c0)
+        expected.append([r0, c0, r1, c1])
+    for chunk in (97, 1 << 20):
+        extent = scan(xml, chunk)
+        assert extent.merges.tolist() == expected and not extent.illegal
