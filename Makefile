@@ -40,7 +40,6 @@ bench: $(STAMP)
 
 bench-pages: $(STAMP)
 	$(PY) -m bench.bench_pages
-	$(PY) -m bench.bench_isolation
 
 ## Rebuild data/plan_accion_2016.xlsx from data/build_workbook.py.
 workbook: $(STAMP)
