@@ -23,7 +23,8 @@ import numpy as np
 
 from domain.catalogue import issue
 from domain.issues import Issue
-from loaders.sheetscan import Extent, SheetScanner, cell_name
+from domain.places import Place
+from loaders.sheetscan import Extent, SheetScanner
 from settings import Settings
 
 MB = 1024 * 1024
@@ -245,7 +246,7 @@ def _check_extents(scan: ZipScan, settings: Settings) -> None:
         cells = extent.cells()
         if cells > settings.max_cells:
             far = sorted({r for r in (extent.far_row_ref, extent.far_col_ref) if r})
-            far = far or [cell_name(extent.max_col or 1, extent.max_row or 1)]
+            far = far or [Place(row=extent.max_row or 1, col=max(extent.max_col - 1, 0)).cell]
             raise refuse("hoja_demasiado_grande", sheet=name, cells=" y ".join(far), count=f"{cells:,}",
                          limit=f"{settings.max_cells:,}")
         area, ref = extent.largest_merge()

@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from domain.places import column_index, column_letter
+from domain.places import Place, column_index
 
 MAX_ROWS = 1_048_576  # Excel's limits: rows 1…1,048,576, columns A…XFD
 MAX_COLS = 16_384
@@ -32,6 +32,7 @@ _CONTEXT = 16  # bytes kept before the next chunk's first new byte: a reference'
 _TAG_END = np.zeros(256, dtype=bool)
 _TAG_END[[32, 9, 10, 13, 62, 47]] = True  # what may follow a tag's name: white space, '>' or '/'
 _MASKS = np.array([0, 0xFF0000, 0xFFFF00, 0xFFFFFF], dtype=np.uint64)  # a reference's first 1–3 letters
+_LEADING = np.array([(2**64 - 1) << (64 - 8 * k) & (2**64 - 1) for k in range(9)], dtype=np.uint64)  # first k bytes
 
 
 @dataclass
@@ -63,7 +64,7 @@ class Extent:
             return 0, ""
         areas = (m[:, 2] - m[:, 0] + 1) * (m[:, 3] - m[:, 1] + 1)
         r0, c0, r1, c1 = (int(v) for v in m[int(np.argmax(areas))])
-        return int(areas.max()), f"{cell_name(c0 + 1, r0 + 1)}:{cell_name(c1 + 1, r1 + 1)}"
+        return int(areas.max()), f"{Place(row=r0 + 1, col=c0).cell}:{Place(row=r1 + 1, col=c1).cell}"
 
     @property
     def unreferenced(self) -> int:
@@ -114,14 +115,26 @@ def _decode(buf: bytes, start: int) -> str:
     return buf[start:end if end > 0 else start + 20].decode("latin-1")
 
 
-def _legal(ref: str) -> bool:
-    letters = ref.rstrip("0123456789")
-    digits = ref[len(letters):]
-    if not digits.isdigit() or len(digits) > 7 or digits.startswith("0"):
-        return False
-    if letters and (not letters.isalpha() or not letters.isupper() or len(letters) > 3):
-        return False
-    return int(digits) <= MAX_ROWS and (not letters or column_index(letters) < MAX_COLS)
+def _coordinates(ref: str, is_cell: bool) -> tuple[int, int] | None:
+    """1-based (column, row) a cell's reference names (column 0 for a row's), None when it is outside Excel's grid
+    or is not a reference at all."""
+    found = (_A1 if is_cell else _ROW).fullmatch(ref)
+    if not found:
+        return None
+    col, row = (column_index(found[1]) + 1, int(found[2])) if is_cell else (0, int(found[1]))
+    return (col, row) if col <= MAX_COLS and row <= MAX_ROWS else None
+
+
+def _named(ref: str, is_cell: bool) -> str:
+    """How an illegal reference is named in the refusal: a row's number alone would say nothing."""
+    return ref if is_cell else f"fila {ref}"
+
+
+def _all_digits(words: np.ndarray, count: np.ndarray) -> np.ndarray:
+    """Whether the first `count` bytes of each word are all ASCII digits (SWAR: each byte minus '0' is 0–9)."""
+    low = (words ^ np.uint64(0x3030303030303030)) & _LEADING[count]
+    nibbles = (low & np.uint64(0xF0F0F0F0F0F0F0F0)) == 0
+    return nibbles & (((low + np.uint64(0x0606060606060606)) & np.uint64(0x1010101010101010)) == 0)
 
 
 class SheetScanner:
@@ -171,14 +184,19 @@ class SheetScanner:
         """The same reading through regular expressions: for a sparse chunk, cheaper than whole-array steps."""
         e = self.extent
         e.cell_tags += len(_CELL_TAG.findall(buf, max(0, done - 1), cut + 1))
-        starts, cells = [], []
+        bad_cell = bad_row = ""
         for found in _REFERENCE.finditer(buf, max(0, done - 5), cut + 3):
-            r = found.end() - 3
-            if done <= r < cut:
-                starts.append(r)
-                cells.append(found.end() - found.start() == 6)
-        if starts:
-            self._few_references(buf, starts, cells)
+            if not done <= found.end() - 3 < cut:  # the 'r' of ' r="' is read in this window only
+                continue
+            is_cell = found.end() - found.start() == 6  # '<c r="', not '<row r="'
+            wrong = self._take(_decode(buf, found.end()), is_cell)
+            if is_cell:
+                e.cell_refs += 1
+                bad_cell = bad_cell or wrong
+            else:
+                e.row_refs += 1
+                bad_row = bad_row or wrong
+        e.illegal = e.illegal or bad_cell or bad_row
         first = buf.find(b"mergeCell", max(0, done - 12), cut + 40)
         if first >= 0:
             self._merges(buf, np.frombuffer(buf, np.uint8), max(done, first), cut)
@@ -189,9 +207,6 @@ class SheetScanner:
         is_row = (a[r - 5] == 60) & (a[r - 4] == 114) & (a[r - 3] == 111) & (a[r - 2] == 119)  # '<row r="'
         keep = is_cell | is_row
         r, is_cell = r[keep], is_cell[keep]
-        if len(r) < _FEW:
-            self._few_references(buf, r.tolist(), is_cell.tolist())
-            return
         n_cells = int(np.count_nonzero(is_cell))
         e.cell_refs += n_cells
         e.row_refs += len(r) - n_cells
@@ -204,12 +219,12 @@ class SheetScanner:
         nl = l0.astype(np.int64) + l01 + l012
         digits = words[start + nl].astype(np.uint64)
         nd = _first_quote(digits)
-        bad = (l012 & l3) | (nd == 0) | (nd > 7) | (_top_byte(digits) == 48) | (is_cell & ~l0)
+        bad = ((l012 & l3) | (nd == 0) | (nd > 7) | (_top_byte(digits) == 48) | (is_cell ^ l0)
+               | ~_all_digits(digits, nd))
         if bad.any() and not e.illegal:
             cells_bad = np.flatnonzero(bad & is_cell)
             first = int(cells_bad[0]) if len(cells_bad) else int(np.flatnonzero(bad)[0])
-            ref = _decode(buf, int(start[first]))
-            e.illegal = ref if is_cell[first] else f"fila {ref}"
+            e.illegal = _named(_decode(buf, int(start[first])), bool(is_cell[first]))
         ok = ~bad
         if not ok.any():
             return
@@ -217,23 +232,13 @@ class SheetScanner:
             col_key = (nl.astype(np.uint64) << np.uint64(24)) | ((head >> np.uint64(40)) & _MASKS[nl])
             best = int(np.argmax(np.where(ok & is_cell, col_key, np.uint64(0))))
             if ok[best] and is_cell[best]:
-                ref = _decode(buf, int(start[best]))
-                col = column_index(ref.rstrip("0123456789")) + 1
-                if not _legal(ref):
-                    e.illegal = e.illegal or ref
-                elif col > e.max_col:
-                    e.max_col, e.far_col_ref = col, ref
+                e.illegal = e.illegal or self._take(_decode(buf, int(start[best])), True)
         shift = (np.uint64(64) - nd.astype(np.uint64) * np.uint64(8)) % np.uint64(64)
         row_key = np.where(ok, (nd.astype(np.uint64) << np.uint64(56)) | (digits >> shift), np.uint64(0))
         top = np.flatnonzero(row_key == row_key.max())
         cells = top[is_cell[top]]
         best = int(cells[0] if len(cells) else top[0])
-        ref = _decode(buf, int(start[best]))
-        row = int(ref[len(ref.rstrip("0123456789")):] or 0)
-        if not _legal(ref):
-            e.illegal = e.illegal or (ref if is_cell[best] else f"fila {ref}")
-        elif row > e.max_row:
-            e.max_row, e.far_row_ref = row, ref if is_cell[best] else f"A{row}"
+        e.illegal = e.illegal or self._take(_decode(buf, int(start[best])), bool(is_cell[best]))
 
     def _merges(self, buf: bytes, a: np.ndarray, done: int, cut: int) -> None:
         """Every `<mergeCell ref="A1:B2"/>` in [done, cut), both corners parsed in whole-array steps."""
@@ -262,31 +267,20 @@ class SheetScanner:
         e.add_merges(block)
 
 
-    def _few_references(self, buf: bytes, starts: list[int], cells: list[bool]) -> None:
-        """The same reading, one reference at a time: for a small sheet, cheaper than whole-array steps."""
-        e = self.extent
-        bad_cell = bad_row = ""
-        for pos, is_cell in zip(starts, cells, strict=True):
-            ref = _decode(buf, pos + 3)
-            if is_cell:
-                e.cell_refs += 1
-            else:
-                e.row_refs += 1
-            found = _A1.fullmatch(ref) if is_cell else _ROW.fullmatch(ref)
-            row = int(found[2] if is_cell else found[1]) if found else 0
-            col = column_index(found[1]) + 1 if found and is_cell else 0
-            if not found or row > MAX_ROWS or col > MAX_COLS:
-                if is_cell:
-                    bad_cell = bad_cell or ref
-                else:
-                    bad_row = bad_row or f"fila {ref}"
-                continue
-            if col > e.max_col:
-                e.max_col, e.far_col_ref = col, ref
-            if row > e.max_row or (row == e.max_row and is_cell and self._far_row_is_row_tag):
-                e.max_row, e.far_row_ref = row, ref if is_cell else f"A{row}"
-                self._far_row_is_row_tag = not is_cell
-        e.illegal = e.illegal or bad_cell or bad_row
+    def _take(self, ref: str, is_cell: bool) -> str:
+        """Widen the extent to one decoded reference; its name for the refusal when it is outside Excel's grid.
+
+        Of a cell and its row's tag naming the same far row, the cell is the one named."""
+        where = _coordinates(ref, is_cell)
+        if where is None:
+            return _named(ref, is_cell)
+        e, (col, row) = self.extent, where
+        if col > e.max_col:
+            e.max_col, e.far_col_ref = col, ref
+        if row > e.max_row or (row == e.max_row and is_cell and self._far_row_is_row_tag):
+            e.max_row, e.far_row_ref = row, ref if is_cell else f"A{row}"
+            self._far_row_is_row_tag = not is_cell
+        return ""
 
     def _few_merges(self, buf: bytes, starts: list[int]) -> None:
         """The same reading, one reference at a time: for a handful of merges, cheaper than whole-array steps."""
@@ -295,13 +289,12 @@ class SheetScanner:
             text = _decode(buf, pos)
             first, _, second = text.partition(":")
             second = second or first
-            m0, m1 = _A1.fullmatch(first), _A1.fullmatch(second)
-            if not (m0 and m1 and _legal(first) and _legal(second)):
+            one, other = _coordinates(first, True), _coordinates(second, True)
+            if one is None or other is None:
                 e.illegal = e.illegal or text
                 continue
-            c0, c1 = column_index(m0[1]), column_index(m1[1])
-            r0, r1 = int(m0[2]) - 1, int(m1[2]) - 1
-            block.append((min(r0, r1), min(c0, c1), max(r0, r1), max(c0, c1)))
+            (c0, r0), (c1, r1) = one, other
+            block.append((min(r0, r1) - 1, min(c0, c1) - 1, max(r0, r1) - 1, max(c0, c1) - 1))
         if block:
             e.add_merges(np.array(block, dtype=np.int64))
 
@@ -322,11 +315,6 @@ def _parse(a: np.ndarray, words: np.ndarray, start: np.ndarray) -> tuple[np.ndar
         digit = ((digits >> np.uint64(56 - 8 * k)) & np.uint64(0xFF)).astype(np.int64) - 48
         row = np.where(nd > k, row * 10 + digit, row)
     end = start + nl + nd
-    ok = (nl >= 1) & ~(l0 & l1 & l2 & l3) & (nd >= 1) & (nd <= 7) & (_top_byte(digits) != 48)
+    ok = (nl >= 1) & ~(l0 & l1 & l2 & l3) & (nd >= 1) & (nd <= 7) & (_top_byte(digits) != 48) & _all_digits(digits, nd)
     ok &= (row >= 1) & (row <= MAX_ROWS) & (col <= MAX_COLS) & ((a[end] == 58) | (a[end] == 34))
     return col, row, end, ok
-
-
-def cell_name(col: int, row: int) -> str:
-    """'XFD1048576' from a 1-based column and row."""
-    return f"{column_letter(col - 1)}{row}"

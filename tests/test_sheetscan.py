@@ -59,13 +59,20 @@ def test_any_chunk_size_gives_the_same_reading(sheet: bytes, chunk: int) -> None
     (b'<row r="1"><c r="A12345678"><v>1</v></c></row>', "A12345678"),
     (b'<row r="1048577"><c r="A1"><v>1</v></c></row>', "fila 1048577"),
     (b'<mergeCells><mergeCell ref="A1:B99999999999999999999"/></mergeCells>', "A1:B99999999999999999999"),
+    (b'<row r="1"><c r="A1x"><v>1</v></c></row>', "A1x"),
+    (b'<row r="1"><c r="B\xb2"><v>1</v></c></row>', "B\xb2"),
+    (b'<row r="A5"><c r="A5"><v>1</v></c></row>', "fila A5"),
+    (b'<mergeCells><mergeCell ref="A1:B2x"/></mergeCells>', "A1:B2x"),
 ])
-@pytest.mark.parametrize("legal_before", [0, 600], ids=["sparse_chunk", "dense_chunk"])
-def test_references_outside_excels_grid_are_named(xml: bytes, illegal: str, legal_before: int) -> None:
-    padding = b'<row r="1">' + b'<c r="B1"><v>1</v></c>' * legal_before + b"</row>"
-    extent = scan(b"<worksheet><sheetData>" + padding + xml + b"</sheetData></worksheet>")
+@pytest.mark.parametrize("legal_after", [0, 600], ids=["sparse_chunk", "dense_chunk"])
+def test_references_outside_excels_grid_are_named(xml: bytes, illegal: str, legal_after: int) -> None:
+    """The same name whether the chunk is read reference by reference or in whole-array steps (legal cells and
+    merges after the bad one make it dense)."""
+    padding = (b'<row r="1000">' + b'<c r="B1000"><v>1</v></c>' * legal_after + b"</row><mergeCells>"
+               + b'<mergeCell ref="C1000:C1001"/>' * legal_after + b"</mergeCells>")
+    extent = scan(b"<worksheet><sheetData>" + xml + padding + b"</sheetData></worksheet>")
     assert extent.illegal.startswith(illegal[:12])
-    assert extent.cell_refs == legal_before + xml.count(b"<c r=")
+    assert extent.cell_refs == legal_after + xml.count(b"<c r=")
 
 
 def test_far_cells_and_cells_without_reference_bound_the_extent() -> None:
