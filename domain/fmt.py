@@ -5,6 +5,8 @@ from __future__ import annotations
 from datetime import date
 from decimal import Decimal
 
+from domain.folding import one_line
+
 
 def money(value: float | Decimal | None) -> str:
     """$7,868,489.38 and -$0.01; a dash when there is no figure."""
@@ -39,7 +41,7 @@ def join_names(names: list[str], word: str = "y") -> str:
 
 def shorten(text: str, width: int = 40) -> str:
     """One line of at most `width` characters, cut at a word with an ellipsis."""
-    text = " ".join(str(text).split())
+    text = one_line(text)
     if len(text) <= width:
         return text
     head = text[: width - 1]

@@ -10,6 +10,11 @@ def strip_accents(text: str) -> str:
     return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
 
 
+def one_line(text: object) -> str:
+    """White space of any kind (newlines, tabs, runs of spaces) as single spaces, none at the ends."""
+    return " ".join(str(text).split())
+
+
 def fold(text: str) -> str:
     """Lower case, no accents, single spaces: 'ÁREA:  Gestión' -> 'area: gestion'."""
-    return " ".join(strip_accents(text).lower().split())
+    return one_line(strip_accents(text).lower())

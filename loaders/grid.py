@@ -15,6 +15,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from domain.catalogue import issue
+from domain.folding import one_line
 from domain.issues import Issue
 from domain.places import Place
 from loaders.fills import FillsUnreadable, filled_cells
@@ -78,14 +79,13 @@ def _fill_merged(columns: dict[int, pa.Array], n_rows: int, merged: np.ndarray) 
     return columns
 
 
-def _reader_index(names: list[str], listed: list[tuple[str, str]], index: int, name: str) -> int | None:
-    """Where the cell reader lists the workbook's `index`-th sheet: the same place when both lists agree,
-    else the sheet of the same name (white space compared loosely: a reader may keep a newline that the
-    workbook's XML turns into a space)."""
-    loose = " ".join(name.split())
-    if len(names) == len(listed) and " ".join(names[index].split()) == loose:
+def _reader_index(names: list[str], listed: list[tuple[str, str]], index: int, loose: str) -> int | None:
+    """Where the cell reader lists the workbook's `index`-th sheet, named `loose` on one line: the same place
+    when both lists agree, else the sheet of the same name (white space compared loosely: a reader may keep a
+    newline that the workbook's XML turns into a space)."""
+    if len(names) == len(listed) and one_line(names[index]) == loose:
         return index
-    matches = [i for i, n in enumerate(names) if " ".join(n.split()) == loose]
+    matches = [i for i, n in enumerate(names) if one_line(n) == loose]
     return matches[0] if matches else None
 
 
@@ -107,12 +107,12 @@ def read_grids(data: bytes, scan: ZipScan) -> tuple[list[Grid], list[Issue]]:
     for index, (name, part) in enumerate(scan.sheets):
         if not part.startswith("xl/worksheets/"):
             continue  # chartsheets and dialog sheets hold no cells
-        loose = " ".join(name.split())
+        loose = one_line(name)
         if loose in seen:  # Excel forbids it; a reader would read the first twice
             issues.append(issue("hoja_repetida", sheet=name, first=seen[loose] + 1, second=index + 1))
             continue
         seen[loose] = index
-        where = _reader_index(names, scan.sheets, index, name)
+        where = _reader_index(names, scan.sheets, index, loose)
         if where is None:
             issues.append(issue("hoja_no_leida", Place(sheet=name), sheet=name))
             continue

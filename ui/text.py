@@ -19,6 +19,8 @@ import re
 
 import streamlit as st
 
+from domain.folding import one_line
+
 _PUNCTUATION = re.compile(r"([!-/:-@\[-`{-~])")  # every ASCII punctuation character
 _AUTOLINK = re.compile(r"(?i)(?<=[a-z0-9])(?=:/)|(?<=www)(?=\.)|(?=@)")  # where a literal autolink would start
 JOINER = "\u2060"
@@ -26,7 +28,7 @@ JOINER = "\u2060"
 
 def md(text: object) -> str:
     """`text` as markdown that shows it literally: all punctuation escaped, white space folded, autolinks broken."""
-    flat = _AUTOLINK.sub(JOINER, " ".join(str(text).split()))
+    flat = _AUTOLINK.sub(JOINER, one_line(text))
     return _PUNCTUATION.sub(r"\\\1", flat)
 
 
