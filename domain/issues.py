@@ -91,6 +91,12 @@ class Issue:
                 "message": self.message, "severity": str(self.severity), "title": self.title,
                 "table": self.table, "place": self.place.to_json()}
 
+    @classmethod
+    def from_json(cls, doc: dict[str, Any]) -> Issue:
+        """The issue `to_json` wrote (its place from the structured `place`)."""
+        return cls(code=str(doc["code"]), message=str(doc["message"]), severity=Severity(doc["severity"]),
+                   place=Place.from_json(doc["place"]), table=doc["table"], title=str(doc["title"]))
+
 
 @dataclass(frozen=True)
 class Omitted:
@@ -103,6 +109,10 @@ class Omitted:
 
     def to_json(self) -> dict[str, Any]:
         return {"code": self.code, "severity": str(self.severity), "title": self.title, "count": self.count}
+
+    @classmethod
+    def from_json(cls, doc: dict[str, Any]) -> Omitted:
+        return cls(str(doc["code"]), Severity(doc["severity"]), str(doc["title"]), int(doc["count"]))
 
 
 @dataclass

@@ -66,5 +66,10 @@ class Place:
     def to_json(self) -> dict[str, object]:
         return {"sheet": self.sheet, "row": self.row, "col": self.col, "letter": self.letter, "label": self.label}
 
+    @classmethod
+    def from_json(cls, doc: dict[str, object]) -> Place:
+        """The place `to_json` wrote (the letter follows from the column)."""
+        return cls(sheet=doc["sheet"], row=doc["row"], col=doc["col"], label=doc["label"])
+
 
 NOWHERE = Place()

@@ -15,8 +15,7 @@ from typing import Any, BinaryIO
 import pandas as pd
 import pyarrow as pa
 
-from domain.issues import Issue, Omitted, Severity
-from domain.places import Place
+from domain.issues import Issue, Omitted
 from domain.plan import LoadResult
 from domain.schema import CANONICAL
 from settings import Settings
@@ -58,19 +57,8 @@ def read_request(head: bytes) -> tuple[str | None, int | None, Settings]:
     return doc["filename"], doc["anio"], Settings(**{k: v for k, v in doc["settings"].items() if k in known})
 
 
-def _issue(item: Issue) -> dict[str, Any]:
-    return {"code": item.code, "message": item.message, "severity": str(item.severity), "title": item.title,
-            "table": item.table, "place": [item.place.sheet, item.place.row, item.place.col, item.place.label]}
-
-
-def _from_issue(doc: dict[str, Any]) -> Issue:
-    sheet, row, col, label = doc["place"]
-    return Issue(code=str(doc["code"]), message=str(doc["message"]), severity=Severity(doc["severity"]),
-                 place=Place(sheet, row, col, label), table=doc["table"], title=str(doc["title"]))
-
-
 def refusal(item: Issue) -> list[bytes]:
-    return [json.dumps({"status": "refused", "issue": _issue(item)}).encode()]
+    return [json.dumps({"status": "refused", "issue": item.to_json()}).encode()]
 
 
 def failure(kind: str) -> list[bytes]:
@@ -81,7 +69,7 @@ def result(plan: LoadResult) -> list[bytes]:
     """The header (JSON) then one Arrow IPC stream per table, in the header's order."""
     head = {"status": "ok", "anio": plan.anio, "titulo": plan.titulo, "rangos": plan.rangos, "notas": plan.notas,
             "actividades_ilustrativas": plan.actividades_ilustrativas, "personal_derivado": plan.personal_derivado,
-            "errors": [_issue(i) for i in plan.errors], "warnings": [_issue(i) for i in plan.warnings],
+            "errors": [i.to_json() for i in plan.errors], "warnings": [i.to_json() for i in plan.warnings],
             "omitted": [o.to_json() for o in plan.omitted], "tables": list(plan.tables),
             "dtypes": {name: [str(d) for d in frame.dtypes] for name, frame in plan.tables.items()}}
     frames = [json.dumps(head, ensure_ascii=False).encode()]
@@ -99,7 +87,7 @@ def read_response(read: Any) -> tuple[str, Any]:
     head = json.loads(read())
     status = head.get("status")
     if status == "refused":
-        return status, _from_issue(head["issue"])
+        return status, Issue.from_json(head["issue"])
     if status == "failed":
         return status, str(head.get("kind"))
     if status != "ok":
@@ -109,10 +97,9 @@ def read_response(read: Any) -> tuple[str, Any]:
                       notas={str(k): str(v) for k, v in head["notas"].items()},
                       actividades_ilustrativas=bool(head["actividades_ilustrativas"]),
                       personal_derivado=bool(head["personal_derivado"]),
-                      errors=[_from_issue(i) for i in head["errors"]],
-                      warnings=[_from_issue(i) for i in head["warnings"]],
-                      omitted=[Omitted(o["code"], Severity(o["severity"]), o["title"], int(o["count"]))
-                               for o in head["omitted"]])
+                      errors=[Issue.from_json(i) for i in head["errors"]],
+                      warnings=[Issue.from_json(i) for i in head["warnings"]],
+                      omitted=[Omitted.from_json(o) for o in head["omitted"]])
     for name in head["tables"]:
         if name not in CANONICAL:
             raise WireError(f"unknown table {name!r}")

@@ -1,7 +1,9 @@
 """domain/issues.py and domain/places.py: where a problem is, and the collector that caps them per kind."""
 
+import json
+
 from domain.catalogue import issue
-from domain.issues import Issues, Severity
+from domain.issues import Issue, Issues, Omitted, Severity
 from domain.places import Place, column_index, column_letter
 
 
@@ -16,6 +18,17 @@ def test_a_place_is_structured_and_reads_as_words() -> None:
     assert place.words() == "hoja «POA», fila 12, columna Tiempo (E)"
     assert Place("POA", 3).words() == "hoja «POA», fila 3" and Place().words() == ""
     assert place.to_json() == {"sheet": "POA", "row": 12, "col": 4, "letter": "E", "label": "Tiempo"}
+
+
+def test_an_issue_and_a_count_come_back_from_their_json() -> None:
+    """The isolated reader sends issues as JSON: what comes back is the same issue, place and table included."""
+    item = issue("monto_invalido", Place("Egresos", 8, 1, "Monto"), what="Monto", found="s/m")
+    sent = json.loads(json.dumps(item.to_json()))
+    assert Issue.from_json(sent) == item and item.place.cell == "B8" and item.severity is Severity.ERROR
+    bare = issue("sin_tablas", sheets="Hoja1", examples="Clasificación | Monto")
+    assert Issue.from_json(json.loads(json.dumps(bare.to_json()))) == bare
+    omitted = Omitted("tiempo_no_reconocido", Severity.WARNING, "Tiempo no reconocido", 30)
+    assert Omitted.from_json(json.loads(json.dumps(omitted.to_json()))) == omitted
 
 
 def test_issues_take_their_severity_from_the_catalogue() -> None:
