@@ -47,9 +47,6 @@ class Parsed:
     meta: dict[str, str] = field(default_factory=dict)
 
 
-_MANY_ROWS = 1_000  # below this, walking the rows costs less than a vectorised pass to skip the empty ones
-
-
 def _cells(grid: Grid, header: Header) -> list[tuple[int, dict[str, str], pd.Series]]:
     """(grid row, {field: stripped text}, the raw row) for each body row with text under a field.
 
@@ -60,15 +57,13 @@ def _cells(grid: Grid, header: Header) -> list[tuple[int, dict[str, str], pd.Ser
     fields = [c for c in header.columns.values() if c in frame.columns]
     if not fields or frame.empty:
         return []
-    if len(frame) > _MANY_ROWS:
-        filled = np.zeros(len(frame), dtype=bool)
-        for col in fields:
-            text = pa.chunked_array([c.cast(pa.string()) for c in arrow_chunks(frame[col])], pa.string())
-            filled |= np.asarray(pc.fill_null(pc.greater(pc.utf8_length(pc.utf8_trim_whitespace(text)), 0),
-                                              False).to_numpy(zero_copy_only=False), dtype=bool)
-        frame = frame[filled]
+    filled = np.zeros(len(frame), dtype=bool)
+    for col in fields:
+        text = pa.chunked_array([c.cast(pa.string()) for c in arrow_chunks(frame[col])], pa.string())
+        filled |= np.asarray(pc.fill_null(pc.greater(pc.utf8_length(pc.utf8_trim_whitespace(text)), 0),
+                                          False).to_numpy(zero_copy_only=False), dtype=bool)
     out = []
-    for row, values in frame.iterrows():
+    for row, values in frame[filled].iterrows():
         texts = {f: str(values[c]).strip() for f, c in header.columns.items()
                  if c in values.index and isinstance(values[c], str) and values[c].strip()}
         if texts:
