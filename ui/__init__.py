@@ -11,17 +11,5 @@ from ui.issues import review_table, workbook_banner
 from ui.render import notes, page_header, render, require, table
 from ui.source import Shown, active, today
 
-__all__ = [
-           "Shown",
-           "active",
-           "memo",
-           "notes",
-           "page_header",
-           "render",
-           "require",
-           "review_table",
-           "table",
-           "text",
-           "today",
-           "workbook_banner",
-]
+__all__ = ["Shown", "active", "memo", "notes", "page_header", "render", "require", "review_table", "table", "text",
+           "today", "workbook_banner"]
