@@ -81,7 +81,24 @@ class Settings:
 
     workbook: str = field(
         default="",
-        metadata={"help": "Workbook the dashboard shows (path to an .xlsx); empty = the bundled 2016 plan."},
+        metadata={"help": "Workbook published as version 1 when the database is new (path to an .xlsx); empty = "
+                          "the bundled 2016 plan."},
+    )
+    db_url: str = field(
+        default="",
+        metadata={"help": "SQLAlchemy URL of the version store; empty = an SQLite file in var/plan.db. Several "
+                          "instances share one PostgreSQL: postgresql+psycopg://user:pass@host/db."},
+    )
+    login_attempts: int = field(
+        default=5, metadata={"help": "Wrong passwords in a row that lock an editor account."}
+    )
+    lockout_minutes: int = field(
+        default=15, metadata={"help": "Minutes an editor account stays locked after too many wrong passwords."}
+    )
+    editor_emails: str = field(
+        default="",
+        metadata={"help": "With OIDC sign-in configured: e-mails allowed to edit and their editor names, as "
+                          "«ana@opamss.org.sv=ana, luis@opamss.org.sv=luis»."},
     )
 
     @classmethod

@@ -2,14 +2,20 @@
 
 from __future__ import annotations
 
+import os
+import uuid
+from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
 
 import pytest
+import sqlalchemy
 
 from charts.prepared import Prepared, prepare
 from domain.plan import LoadResult
 from loaders import load_workbook
+from settings import Settings
+from store import Store
 from tests.factories import BUNDLED, plan_with_poa
 
 TODAY = date(2026, 11, 25)  # a fixed "today" for charts that mark it
@@ -53,3 +59,52 @@ def section7_plan() -> LoadResult:
     from tests.builders import section7, workbook
 
     return load_workbook(workbook(("Presupuesto", section7)))
+
+
+# ------------------------------------------------------------------ the version store, on SQLite and PostgreSQL
+
+PG_REASON = ("PostgreSQL: PLAN_TEST_PG_URL no está definida; `eval \"$(.ci/postgres)\"` arranca un servidor "
+             "en 127.0.0.1 (CI lo hace siempre)")
+
+
+@pytest.fixture(autouse=True)
+def dashboard_db(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> str:
+    """Every test that runs the dashboard (AppTest, or a server it starts) gets a new database of its own,
+    seeded on first use from PLAN_WORKBOOK or the bundled plan; var/plan.db is never touched."""
+    url = f"sqlite:///{tmp_path / 'dashboard.db'}"
+    monkeypatch.setenv("PLAN_DB_URL", url)
+    return url
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def db_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
+    """A new, empty database: an SQLite file, or a schema of its own on the test PostgreSQL server.
+
+    Locally the PostgreSQL runs skip when PLAN_TEST_PG_URL is unset; CI sets PLAN_TEST_REQUIRE_PG, and then
+    a missing server fails instead of skipping.
+    """
+    if request.param == "sqlite":
+        yield f"sqlite:///{tmp_path / 'plan.db'}"
+        return
+    base = os.environ.get("PLAN_TEST_PG_URL")
+    if not base:
+        if os.environ.get("PLAN_TEST_REQUIRE_PG"):
+            pytest.fail("PLAN_TEST_REQUIRE_PG está definida pero PLAN_TEST_PG_URL no")
+        pytest.skip(PG_REASON)
+    schema = f"t_{uuid.uuid4().hex[:12]}"
+    admin = sqlalchemy.create_engine(base)
+    with admin.begin() as connection:
+        connection.execute(sqlalchemy.text(f"CREATE SCHEMA {schema}"))
+    yield f"{base}?options=-csearch_path%3D{schema}"
+    with admin.begin() as connection:  # the test server's scratch schema, not a store: tests may drop it
+        connection.execute(sqlalchemy.text(f"DROP SCHEMA {schema} CASCADE"))
+    admin.dispose()
+
+
+@pytest.fixture
+def db(db_url: str) -> Iterator[Store]:
+    """A store at the latest revision, with the default settings."""
+    store = Store(db_url, settings=Settings())
+    store.migrate()
+    yield store
+    store.dispose()
