@@ -228,6 +228,24 @@ PROBLEMAS = _view("problemas", "Problemas del libro", Column("gravedad", "Graved
                   Column("fila", "Fila", "int"), Column("columna", "Columna"),
                   Column("mensaje", "Qué pasa y qué hacer"), Column("tipo", "Tipo"), Column("codigo", "Código"))
 
+# What changes between two versions of a plan (domain.diff): lines, donors, totals, staff by tier, activities.
+_CAMBIO = Column("cambio", "Cambio")
+_ANTES, _DESPUES = Column("antes", "Antes", "money"), Column("despues", "Después", "money")
+_DIFERENCIA = Column("diferencia", "Diferencia", "money")
+CAMBIOS_LINEAS = _view("cambios_lineas", "Líneas que cambian", _CAMBIO, Column("clasificacion", "Clasificación"),
+                       _ANTES, _DESPUES, _DIFERENCIA)
+CAMBIOS_DONACIONES = _view("cambios_donaciones", "Donaciones que cambian", _CAMBIO, Column("donante", "Donante"),
+                           _ANTES, _DESPUES, _DIFERENCIA, Column("fin_antes", "Finalización antes", "date"),
+                           Column("fin_despues", "Finalización después", "date"))
+CAMBIOS_TOTALES = _view("cambios_totales", "Totales antes y después", Column("concepto", "Concepto"), _ANTES, _DESPUES,
+                        _DIFERENCIA)
+CAMBIOS_PERSONAL = _view("cambios_personal", "Personal por nivel antes y después", Column("nivel", "Nivel"),
+                         Column("plazas_antes", "Plazas antes", "int"), Column("pct_antes", "% antes", "percent"),
+                         Column("plazas_despues", "Plazas después", "int"),
+                         Column("pct_despues", "% después", "percent"), Column("diferencia", "Diferencia", "int"))
+CAMBIOS_ACTIVIDADES = _view("cambios_actividades", "Actividades que cambian", _CAMBIO, Column("area", "Área"),
+                            Column("actividad", "Actividad"), Column("antes", "Antes"), Column("despues", "Después"))
+
 
 def validate(table: Table, frame: pd.DataFrame) -> list[str]:
     """What in `frame` breaks the declaration (columns, required values, minimums, choices): [] when nothing.
