@@ -16,7 +16,7 @@ ui.notes(shown, poa=True)
 
 chosen: dict[str, tuple[str, ...]] = {}
 for col, name in zip(st.columns(4), acts.Filters.COLUMNS, strict=True):
-    chosen[name] = tuple(col.multiselect(acts.Filters.label(name), index.options.get(name, []),
+    chosen[name] = tuple(col.multiselect(ui.text.md(acts.Filters.label(name)), index.options.get(name, []),
                                          key=f"actividades_{name}", bind="query-params", placeholder="Todas",
                                          format_func=lambda v: shorten(v, 60)))
 query = st.text_input("Buscar en el POA", key="actividades_buscar", bind="query-params",

@@ -12,7 +12,7 @@ ui.page_header("Revisión del libro", shown,
                "qué hacer. Los errores dejan filas fuera de los gráficos; las advertencias no.", review_link=False)
 ui.text.markdown(headlines.review(plan.error_count, plan.warning_count), bold=True)
 if plan.errors or plan.warnings:
-    ui.review_table(shown)
+    ui.review_table(plan)
 for item in plan.omitted:
     ui.text.caption(f"Además, {omitted(item)}, que no se listan una por una: corrija las de la tabla y vuelva a "
                     "revisar.")

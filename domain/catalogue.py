@@ -17,8 +17,8 @@ REOPEN = "Ábralo en Excel, guárdelo de nuevo y vuelva a intentarlo."
 ASK_XLSX = "Guárdelo desde Excel como «Libro de Excel (.xlsx)» y vuelva a intentarlo."
 YEAR_HINT = "añada una hoja «Plan» con «Año» o un título como «PLAN DE ACCIÓN 2016»"
 # Until the upload page offers it for download, the template is the workbook bundled with the project.
-TEMPLATE_HINT = ("El libro de ejemplo que acompaña al tablero (data/plan_accion_2016.xlsx, en la carpeta del "
-                 "proyecto) muestra el formato de cada tabla.")
+TEMPLATE_HINT = ("La plantilla vacía, con una hoja de instrucciones, se descarga en la página «Cargar y publicar» "
+                 "del tablero.")
 
 # A stated total against the sum of its lines: one wording for the four reconciliations.
 GAP = "{what}: las líneas suman {lines} y el libro declara {stated} (diferencia de {gap} de {sign})."
@@ -93,7 +93,8 @@ _TYPES = (
               "Corrija el encabezado: mientras tanto la tabla no se carga."),
     IssueType("tabla_faltante", W, "Tabla que el libro no trae",
               "El libro no trae la tabla de {name}.",
-              "Se puede cargar así, pero el tablero no mostrará esa tabla ni lo que depende de ella."),
+              "Se puede publicar así: se conserva la de la versión publicada (si ninguna la trae, el tablero no "
+              "mostrará esa tabla ni lo que depende de ella)."),
     IssueType("tabla_ambigua", E, "Tabla de clasificaciones ambigua",
               "No se sabe si esta tabla de clasificaciones es de ingresos o de egresos.",
               "Escriba «{ingresos}» (o «{egresos}») en el encabezado, o ponga el nombre a la hoja."),

@@ -43,4 +43,7 @@ def main() -> int:
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    try:
+        sys.exit(main())
+    except BrokenPipeError:  # the server went away (a restart, the end of a test run): nothing to tell anyone
+        sys.exit(0)

@@ -108,9 +108,11 @@ def tail(path: Path, lines: int = 40) -> str:
 
 @dataclass
 class StreamlitServer:
-    """`streamlit run dashboard.py` on 127.0.0.1; PLAN_WORKBOOK passes through from the environment."""
+    """`streamlit run dashboard.py` on 127.0.0.1; PLAN_WORKBOOK passes through from the environment, and
+    PLAN_DB_URL too unless `db_url` names the database (a session's server gets one of its own)."""
 
     port: int = field(default_factory=free_port)
+    db_url: str | None = None
     log_path: Path = SERVER_LOG
     host: str = "127.0.0.1"
     process: subprocess.Popen[bytes] | None = None
@@ -134,6 +136,8 @@ class StreamlitServer:
         self.log_path.parent.mkdir(parents=True, exist_ok=True)
         self._log = self.log_path.open("wb")
         env = {**os.environ, "PYTHONUNBUFFERED": "1"}
+        if self.db_url:
+            env["PLAN_DB_URL"] = self.db_url
         self.process = subprocess.Popen(
             self.command(), cwd=REPO_ROOT, env=env, stdout=self._log, stderr=subprocess.STDOUT
         )

@@ -111,3 +111,21 @@ ACTIVIDADES = (
 
 def fill(ws: Worksheet, cell: str, color: str = "FFFFC000") -> None:
     ws[cell].fill = PatternFill(fill_type="solid", start_color=color, end_color=color)
+
+
+def revised_section7(ws: Worksheet) -> None:
+    """A mid-year budget revision pasted in the plan's own layout: $100,000.00 more fees, spent on salaries.
+    It has no staff or POA sheet: published, it keeps those of the version it replaces."""
+    r = rows(ws, 1, [["PLAN DE ACCIÓN 2016"], ["7 PRESUPUESTO (REVISIÓN DE JULIO)"], []])
+    ingresos = (("Tasas y derechos", "$ 2,470,715.00"), *INGRESOS[1:])
+    egresos = (("Remuneraciones", "$ 2,693,778.70"), *EGRESOS[1:])
+    r = rows(ws, r, [["Clasificación presupuestaria ingresos", "Total"], *ingresos,
+                     ["Total Ingresos", "$ 7,968,489.38"], []])
+    r = rows(ws, r, [["Clasificación presupuestaria egresos", "Total"], *egresos, ["Total Egresos", "$ 7,968,489.37"],
+                     []])
+    rows(ws, r, [["Donante", "Importe", "Fecha Finalización"], *DONANTES, ["Total", "$ 1,050,008.34"], [],
+                 ["OPAMSS:", "$ 6,918,481.04"], ["DONACIONES:", "$ 1,050,008.34"], ["TOTAL:", "$ 7,968,489.38"]])
+
+
+def revised_budget() -> bytes:
+    return workbook(("Presupuesto", revised_section7))

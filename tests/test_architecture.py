@@ -8,15 +8,19 @@ import ast
 from pathlib import Path
 
 ROOT = Path(__file__).parents[1]
-OURS = {"domain", "loaders", "charts", "ui", "app_pages", "settings", "dashboard", "data", "tests", "bench"}
+OURS = {"domain", "loaders", "charts", "ui", "app_pages", "settings", "dashboard", "data", "tests", "bench", "store",
+        "publishing", "exports"}
 # layer -> the packages of ours it may import (itself included)
 ALLOWED_OURS = {
     "domain": {"domain"},
     "settings": set(),
     "loaders": {"loaders", "domain", "settings"},
     "charts": {"charts", "domain"},
-    "ui": {"ui", "charts", "domain", "loaders", "settings"},
-    "app_pages": {"ui", "charts", "domain"},
+    "store": {"store", "domain", "settings"},  # bytes and JSON in, frozen records out: never the loaders
+    "publishing": {"loaders", "domain", "store", "settings"},  # the one place that joins them
+    "exports": {"exports", "domain"},
+    "ui": {"ui", "charts", "domain", "loaders", "settings", "store", "publishing", "exports"},
+    "app_pages": {"ui", "charts", "domain", "publishing", "exports", "settings"},  # the store only via publishing
     "dashboard": set(),
     "data": {"domain"},
 }
@@ -26,6 +30,9 @@ ONLY_IN = {
     "fastexcel": {"loaders", "tests", "bench"},
     "defusedxml": {"loaders", "tests", "bench"},
     "plotly": {"charts", "tests", "bench"},
+    "sqlalchemy": {"store", "tests", "bench"},
+    "alembic": {"store", "tests", "bench"},
+    "argon2": {"store", "tests", "bench"},
 }
 
 

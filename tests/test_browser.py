@@ -69,9 +69,10 @@ def chromium() -> Iterator[Browser | None]:
 
 
 @pytest.fixture(scope="session")
-def server(request: pytest.FixtureRequest, chromium: Browser | None) -> Iterator[bs.StreamlitServer]:
+def server(request: pytest.FixtureRequest, chromium: Browser | None,
+           tmp_path_factory: pytest.TempPathFactory) -> Iterator[bs.StreamlitServer]:
     bs.SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-    app = bs.StreamlitServer()
+    app = bs.StreamlitServer(db_url=f"sqlite:///{tmp_path_factory.mktemp('db') / 'plan.db'}")
     if not request.config.pluginmanager.has_plugin("browser-screenshot-summary"):
         request.config.pluginmanager.register(_ScreenshotSummary(app), "browser-screenshot-summary")
     if chromium is not None:  # without a browser the tests fail at once: no server to wait for

@@ -59,7 +59,8 @@ def test_home_shows_the_plans_figures_and_links() -> None:
     assert "86.7 % del presupuesto" in body and "13.3 % del presupuesto" in body
     assert "AMB y Unión Europea/OPAMSS el 31/07/2016" in body
     assert any("$0.01" in shown_text(w.value) for w in at.warning)  # the one-cent gap, shown plainly
-    assert "Se muestra «plan_accion_2016.xlsx»" in body
+    assert re.search(r"Se muestra la versión 1, publicada por sistema el \d\d/\d\d/\d{4} a las \d\d:\d\d "
+                     r"\(libro «plan_accion_2016\.xlsx»\)\.", body)
 
 
 def test_budget_page_percent_toggle_is_bound_to_the_url() -> None:
@@ -265,7 +266,7 @@ def test_a_configured_workbook_over_the_limit_is_never_read(monkeypatch, tmp_pat
     path.write_bytes(b"PK" + b"\0" * 2 * 1024 * 1024)
     monkeypatch.setenv("PLAN_WORKBOOK", str(path))
     monkeypatch.setenv("PLAN_MAX_FILE_MB", "1")
-    monkeypatch.setattr(ui.source, "_read", lambda *a: pytest.fail("read before the size check"))
+    monkeypatch.setattr(ui.source.publishing, "seed", lambda *a: pytest.fail("read before the size check"))
     at = run("inicio")
     assert "pesa 2.0 MB y el límite es 1 MB" in shown_text(at.error[0].value)
 

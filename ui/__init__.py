@@ -1,15 +1,15 @@
 """The only shared Streamlit code: what pages call to get the plan shown, cache work and render blocks.
 
-One module per concern: `source` (the workbook shown and its cache), `cache` (memo), `render` (page
-chrome, blocks and tables), `issues` (how problems are shown). The login and the version store will add
-`auth` and grow `source`; pages keep writing `import ui`.
+One module per concern: `source` (the version shown, from the store, and its cache), `cache` (memo), `render`
+(page chrome, blocks and tables), `issues` (how problems are shown), `auth` (the editor signed in) and
+`changes` (the «¿Qué cambia?» view). Pages keep writing `import ui`.
 """
 
 from ui import text
 from ui.cache import memo
 from ui.issues import review_table, workbook_banner
 from ui.render import notes, page_header, render, require, table
-from ui.source import Shown, active, today
+from ui.source import Shown, active, compare, read, store, today, version, when
 
-__all__ = ["Shown", "active", "memo", "notes", "page_header", "render", "require", "review_table", "table", "text",
-           "today", "workbook_banner"]
+__all__ = ["Shown", "active", "compare", "memo", "notes", "page_header", "read", "render", "require", "review_table",
+           "store", "table", "text", "today", "version", "when", "workbook_banner"]

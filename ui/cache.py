@@ -13,15 +13,16 @@ T = TypeVar("T")
 
 
 @st.cache_resource(max_entries=256)
-def _memo(function: str, sha256: str, key: tuple, _call: Callable[[], T]) -> T:
+def _memo(function: str, version: str, key: tuple, _call: Callable[[], T]) -> T:
     return _call()
 
 
 def memo(fn: Callable[..., T], shown: Shown, *args: Any) -> T:
-    """`fn(shown.prepared, *args)` once per workbook and arguments, shared by every session.
+    """`fn(shown.prepared, *args)` once per version and arguments, shared by every session.
 
-    The key is the function's qualified name, the workbook's sha256 and the arguments (an argument with a
-    `cache_key`, such as a filtered view, stands for it). What is returned is shared: callers never mutate it.
+    The key is the function's qualified name, the version shown (database and number) and the arguments (an
+    argument with a `cache_key`, such as a filtered view, stands for it). What is returned is shared: callers
+    never mutate it.
     """
     key = tuple(getattr(a, "cache_key", a) for a in args)
-    return _memo(f"{fn.__module__}.{fn.__qualname__}", shown.sha256, key, lambda: fn(shown.prepared, *args))
+    return _memo(f"{fn.__module__}.{fn.__qualname__}", shown.key, key, lambda: fn(shown.prepared, *args))

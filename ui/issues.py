@@ -8,6 +8,7 @@ import streamlit as st
 
 from charts import headlines
 from charts.views import problems
+from domain.plan import LoadResult
 from domain.schema import PROBLEMAS
 from loaders import UnreadableWorkbook
 from ui import text
@@ -37,9 +38,9 @@ def workbook_banner(shown: Shown, *, link: bool = True) -> None:
             st.page_link(REVIEW_PAGE, label="Ver la revisión del libro", icon=":material/fact_check:")
 
 
-def review_table(shown: Shown) -> None:
+def review_table(plan: LoadResult) -> None:
     """Every listed problem, one per row; the message column is wide and wraps over three lines."""
-    frame = problems(shown.plan)
+    frame = problems(plan)
     config = {c.name: st.column_config.TextColumn(c.label, width="large" if c.name == "mensaje" else None)
               for c in PROBLEMAS.columns if c.kind == "text"}
     config["fila"] = st.column_config.NumberColumn("Fila", format="%d")

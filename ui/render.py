@@ -12,6 +12,8 @@ from ui import text
 from ui.issues import workbook_banner
 from ui.source import Shown
 
+HOME_PAGE = "app_pages/inicio.py"
+
 PLOTLY_CONFIG = {
     "displaylogo": False,
     "responsive": True,
@@ -21,7 +23,7 @@ PLOTLY_CONFIG = {
 }
 
 
-def _column_config(column: Column) -> object:
+def column_config(column: Column) -> object:
     """How a column of a kind is shown: es-SV money, percent and dates; flags as ticks."""
     if column.kind == "money":
         return st.column_config.NumberColumn(column.label, format="$%,.2f")
@@ -38,7 +40,7 @@ def table(frame: pd.DataFrame, schema: Table, *, columns: list[str] | None = Non
           key: str | None = None) -> None:
     """A table with the labels and formats its declaration gives (domain.schema); `columns` picks and orders."""
     order = [c for c in (columns or list(schema.names)) if c in frame.columns]
-    config = {c.name: _column_config(c) for c in schema.columns if c.name in order}
+    config = {c.name: column_config(c) for c in schema.columns if c.name in order}
     st.dataframe(frame, hide_index=True, column_config=config, column_order=order, key=key,
                  **({"height": height} if height else {}))
 
@@ -58,10 +60,19 @@ def render(block: Block, *, table_label: str = "Ver la tabla del gráfico", colu
 def page_header(title: str, shown: Shown, *, lead: str | None = None, review_link: bool = True) -> None:
     """Title, then (before anything else) whether the workbook has errors, the lead, and which workbook it is."""
     text.title(title)
+    if not shown.current:
+        version_banner(shown)
     workbook_banner(shown, link=review_link)
     if lead:
         text.markdown(lead)
-    text.caption(shown.sentence())
+    text.caption(" ".join([shown.sentence(), *shown.borrowed()]))
+
+
+def version_banner(shown: Shown) -> None:
+    """An older version opened with ?version=N: say plainly that it is not what everyone sees."""
+    text.alert("warning", f"Está viendo la versión {shown.number}, que no es la publicada. Es solo de lectura.",
+               icon=":material/history:")
+    st.page_link(HOME_PAGE, label="Ver la versión publicada", icon=":material/arrow_forward:")
 
 
 def require(shown: Shown | None, *tables: str, what: str = "esta página") -> Shown:
