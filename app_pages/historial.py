@@ -6,6 +6,7 @@ import streamlit as st
 
 import publishing
 import ui
+from domain.fmt import MISSING
 from ui import auth, changes
 
 ui.text.title("Historial de versiones")
@@ -21,7 +22,7 @@ table = pd.DataFrame({
     "Publicada por": [r.version.published_by for r in rows],
     "Fecha": [ui.when(r.version.published_at) for r in rows],
     "Cómo": [r.origin for r in rows],
-    "Nota": [r.version.note or "—" for r in rows],
+    "Nota": [r.version.note or None for r in rows],
     "Libro": [r.filename for r in rows],
     **{label: pd.array([r.figures[label] for r in rows], dtype="Float64" if kind == "money" else "Int64")
        for _, _, label, kind in publishing.HISTORY_FIGURES},
@@ -29,7 +30,7 @@ table = pd.DataFrame({
 })
 figures = {label: st.column_config.NumberColumn(label, format="$%,.2f" if kind == "money" else "%d")
            for _, _, label, kind in publishing.HISTORY_FIGURES}
-st.dataframe(table, hide_index=True, key="historial_tabla", column_config={
+st.dataframe(table, hide_index=True, key="historial_tabla", placeholder=MISSING, column_config={
     **figures,
     "Versión": st.column_config.NumberColumn("Versión", format="%d"),
     "Abrir": st.column_config.LinkColumn("Abrir", display_text="Ver esta versión"),

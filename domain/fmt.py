@@ -7,23 +7,25 @@ from decimal import Decimal
 
 from domain.folding import one_line
 
+MISSING = "—"  # what a page, a table or an export shows where there is no figure, date or text
+
 
 def money(value: float | Decimal | None) -> str:
     """$7,868,489.38 and -$0.01; a dash when there is no figure."""
     if value is None:
-        return "—"
+        return MISSING
     amount = Decimal(str(value))
     return f"-${-amount:,.2f}" if amount < 0 else f"${amount:,.2f}"
 
 
 def fecha(value: date | None) -> str:
     """31/12/2016; a dash when there is no date."""
-    return "—" if value is None or value != value else f"{value:%d/%m/%Y}"
+    return MISSING if value is None or value != value else f"{value:%d/%m/%Y}"
 
 
 def percent(value: float | None, digits: int = 1) -> str:
     """13.3 % (a space before the sign, as the plan writes it)."""
-    return "—" if value is None else f"{value:,.{digits}f} %"
+    return MISSING if value is None else f"{value:,.{digits}f} %"
 
 
 def count(value: int, singular: str, plural: str) -> str:

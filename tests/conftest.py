@@ -10,12 +10,14 @@ from pathlib import Path
 
 import pytest
 import sqlalchemy
+from playwright.sync_api import Browser, sync_playwright
 
 from charts.prepared import Prepared, prepare
 from domain.plan import LoadResult
 from loaders import load_workbook
 from settings import Settings
 from store import Store
+from tests import browser_support as bs
 from tests.factories import BUNDLED, plan_with_poa
 
 TODAY = date(2026, 11, 25)  # a fixed "today" for charts that mark it
@@ -59,6 +61,19 @@ def section7_plan() -> LoadResult:
     from tests.builders import section7, workbook
 
     return load_workbook(workbook(("Presupuesto", section7)))
+
+
+@pytest.fixture(scope="session")
+def chromium() -> Iterator[Browser | None]:
+    """One headless Chromium for every browser test (Playwright's sync API allows one instance per thread).
+    None when /usr/bin/chromium is missing: the test itself then fails (FAILED, not ERROR or SKIPPED)."""
+    if not bs.chromium_available():
+        yield None
+        return
+    with sync_playwright() as playwright:
+        browser = bs.launch_chromium(playwright)
+        yield browser
+        browser.close()
 
 
 # ------------------------------------------------------------------ the version store, on SQLite and PostgreSQL

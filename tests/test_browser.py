@@ -16,7 +16,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
-from playwright.sync_api import Browser, BrowserContext, ConsoleMessage, Page, sync_playwright
+from playwright.sync_api import Browser, BrowserContext, ConsoleMessage, Page
 from playwright.sync_api import Error as PlaywrightError
 from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 
@@ -54,18 +54,6 @@ class _ScreenshotSummary:
         terminalreporter.write_line(f"screenshots ({len(shots)} written by this run): {bs.SCREENSHOTS}")
         if self.server.process is not None:
             terminalreporter.write_line(f"streamlit log: {self.server.log_path}")
-
-
-@pytest.fixture(scope="session")
-def chromium() -> Iterator[Browser | None]:
-    """None when /usr/bin/chromium is missing: open_tab then fails the test itself (FAILED, not ERROR or SKIPPED)."""
-    if not bs.chromium_available():
-        yield None
-        return
-    with sync_playwright() as playwright:
-        browser = bs.launch_chromium(playwright)
-        yield browser
-        browser.close()
 
 
 @pytest.fixture(scope="session")

@@ -128,7 +128,7 @@ def test_budget_only_workbook(monkeypatch, budget_only: Path) -> None:
         assert not at.exception, page
         body = texts(at)
         if page in ("financiamiento", "personal", "actividades"):
-            assert "El libro mostrado no trae la tabla" in body and "data/plan_accion_2016.xlsx" in body, page
+            assert "El libro mostrado no trae la tabla" in body and "«Cargar y publicar»" in body, page
     assert "$7,868,489.38" in texts(run("presupuesto"))
 
 

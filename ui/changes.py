@@ -6,6 +6,7 @@ import pandas as pd
 import streamlit as st
 
 from domain.diff import LINE_VIEWS, PlanDiff
+from domain.fmt import MISSING, count
 from domain.schema import CAMBIOS_ACTIVIDADES, CAMBIOS_PERSONAL, CAMBIOS_TOTALES, Table
 from ui import text
 from ui.render import column_config
@@ -16,7 +17,7 @@ LINE_TABLES = (("ingresos", "Ingresos"), ("egresos", "Egresos"), ("donaciones", 
 def _frame(frame: pd.DataFrame, view: Table, key: str) -> None:
     """A diff table headed by its view's labels: numbers stay numbers (so they sort), each in its declared format."""
     config = {c.label: column_config(c) for c in view.columns}
-    st.dataframe(frame, hide_index=True, column_config=config, key=key)
+    st.dataframe(frame, hide_index=True, column_config=config, key=key, placeholder=MISSING)
 
 
 def show(changes: PlanDiff, *, key: str) -> None:
@@ -29,13 +30,14 @@ def show(changes: PlanDiff, *, key: str) -> None:
     for kind, label in LINE_TABLES:
         lines = changes.lines_table(kind)
         if len(lines):
-            with text.expander(f"{label}: {len(lines):,} líneas cambian", expanded=len(lines) <= 10):
+            with text.expander(f"{label}: {count(len(lines), 'línea cambia', 'líneas cambian')}",
+                               expanded=len(lines) <= 10):
                 _frame(lines, LINE_VIEWS[kind], f"{key}_{kind}")
-    staff = changes.staff_table()
-    if len(staff):
-        with text.expander("Personal por nivel, antes y después"):
-            _frame(staff, CAMBIOS_PERSONAL, f"{key}_personal")
+    if changes.staff.changed:
+        with text.expander("Personal por nivel, antes y después", expanded=True):
+            _frame(changes.staff_table(), CAMBIOS_PERSONAL, f"{key}_personal")
     activities = changes.activities_table()
     if len(activities):
-        with text.expander(f"Actividades: {len(activities):,} cambian", expanded=len(activities) <= 10):
+        with text.expander(f"Actividades: {count(len(activities), 'cambio', 'cambios')}",
+                           expanded=len(activities) <= 10):
             _frame(activities, CAMBIOS_ACTIVIDADES, f"{key}_actividades")

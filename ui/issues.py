@@ -8,6 +8,7 @@ import streamlit as st
 
 from charts import headlines
 from charts.views import problems
+from domain.fmt import MISSING
 from domain.plan import LoadResult
 from domain.schema import PROBLEMAS
 from loaders import UnreadableWorkbook
@@ -44,5 +45,5 @@ def review_table(plan: LoadResult) -> None:
     config = {c.name: st.column_config.TextColumn(c.label, width="large" if c.name == "mensaje" else None)
               for c in PROBLEMAS.columns if c.kind == "text"}
     config["fila"] = st.column_config.NumberColumn("Fila", format="%d")
-    st.dataframe(frame, hide_index=True, column_config=config, row_height=72,
+    st.dataframe(frame, hide_index=True, column_config=config, row_height=72, placeholder=MISSING,
                  height=min(38 + 72 * len(frame), 640))

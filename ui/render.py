@@ -7,6 +7,7 @@ import streamlit as st
 
 from charts.blocks import Block
 from domain.catalogue import TEMPLATE_HINT
+from domain.fmt import MISSING
 from domain.schema import TABLE_LABELS, Column, Table
 from ui import text
 from ui.issues import workbook_banner
@@ -41,7 +42,7 @@ def table(frame: pd.DataFrame, schema: Table, *, columns: list[str] | None = Non
     """A table with the labels and formats its declaration gives (domain.schema); `columns` picks and orders."""
     order = [c for c in (columns or list(schema.names)) if c in frame.columns]
     config = {c.name: column_config(c) for c in schema.columns if c.name in order}
-    st.dataframe(frame, hide_index=True, column_config=config, column_order=order, key=key,
+    st.dataframe(frame, hide_index=True, column_config=config, column_order=order, key=key, placeholder=MISSING,
                  **({"height": height} if height else {}))
 
 
