@@ -37,6 +37,7 @@ bench: $(STAMP)
 	$(PY) -m bench.bench_loaders
 	$(PY) -m bench.bench_pages
 	$(PY) -m bench.bench_isolation
+	$(PY) -m bench.bench_store
 
 bench-pages: $(STAMP)
 	$(PY) -m bench.bench_pages

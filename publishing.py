@@ -47,9 +47,7 @@ class Candidate:
 
 def report(result: LoadResult) -> dict[str, Any]:
     """The loaders' JSON as the store keeps it: every issue and the summary, not the table rows."""
-    document = to_json(result)
-    document.pop("tables")
-    return document
+    return to_json(result, rows=False)
 
 
 def present_tables(result: LoadResult) -> dict[str, int]:

@@ -27,26 +27,28 @@ def _json_value(value: Any) -> Any:
     return value
 
 
-def to_json(result: LoadResult) -> dict[str, Any]:
+def to_json(result: LoadResult, *, rows: bool = True) -> dict[str, Any]:
     """The CLI's JSON document (data contract, section 6), plus true counts and the issues not listed.
 
     `errors` and `warnings` hold real issues only; `omitted` says, per code, how many more were found
-    beyond the listing cap, and `counts` gives the true totals.
+    beyond the listing cap, and `counts` gives the true totals. Without `rows` (the report the store keeps
+    with each upload, whose bytes it keeps too) the tables are left out.
     """
-    tables = {
-        name: [{k: _json_value(v) for k, v in row.items()} for row in frame.to_dict(orient="records")]
-        for name, frame in result.tables.items()
-    }
-    return {
+    document = {
         "ok": result.ok,
         "anio": result.anio,
         "errors": [i.to_json() for i in result.errors],
         "warnings": [i.to_json() for i in result.warnings],
         "summary": summary_json(summarise(result)),
-        "tables": tables,
         "counts": {"errors": result.error_count, "warnings": result.warning_count},
         "omitted": [o.to_json() for o in result.omitted],
     }
+    if rows:
+        document["tables"] = {
+            name: [{k: _json_value(v) for k, v in row.items()} for row in frame.to_dict(orient="records")]
+            for name, frame in result.tables.items()
+        }
+    return document
 
 
 def unreadable_json(error: UnreadableWorkbook) -> dict[str, Any]:
