@@ -22,12 +22,12 @@ UPLOADER = "cargar_subidas"  # session: how many publications this session made 
 ui.text.title("Cargar y publicar")
 name = auth.editor()
 if name is None:
-    st.markdown("Para subir o publicar un libro hay que ingresar con una cuenta de editor. Ver el tablero no "
-                "necesita cuenta.")
+    st.markdown("Para subir o publicar un libro hay que ingresar con una cuenta de editor; las cuentas las crea "
+                "quien administra el tablero. Ver el tablero no necesita cuenta.")
     auth.login_form()
     st.stop()
 auth.logout_button(name)
-shown = ui.active()
+shown = ui.active(requested=False)  # an upload is always compared with the published version
 
 st.subheader("1. Descargas")
 left, right = st.columns(2)
@@ -55,7 +55,7 @@ if upload is None:
 checked = st.session_state.get(CHECKED)
 if checked is None or checked[0] != upload.file_id:
     with st.spinner("Revisando el libro…"):
-        against = (shown.version, shown.plan) if shown is not None and shown.current else None
+        against = (shown.version, shown.plan) if shown is not None else None
         candidate = publishing.check(ui.store(), ui.read, upload.getvalue(), upload.name, name, published=against)
     st.session_state[CHECKED] = checked = (upload.file_id, candidate)
 candidate = checked[1]

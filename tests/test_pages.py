@@ -259,6 +259,16 @@ def test_viewers_never_see_tracebacks_nor_download_raw_tables() -> None:
     assert config["client"]["disableDataExport"] is True
 
 
+def test_the_browsers_upload_limit_matches_the_servers() -> None:
+    """server.maxUploadSize (what the browser refuses) is the server's own limit, PLAN_MAX_FILE_MB by default."""
+    import tomllib
+
+    from settings import Settings
+
+    config = tomllib.loads((Path(DASHBOARD).parent / ".streamlit" / "config.toml").read_text(encoding="utf-8"))
+    assert config["server"]["maxUploadSize"] == Settings().max_file_mb
+
+
 def test_a_configured_workbook_over_the_limit_is_never_read(monkeypatch, tmp_path: Path) -> None:
     import ui.source
 

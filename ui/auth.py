@@ -55,7 +55,7 @@ def login_form() -> None:
             text.alert("warning", "Esa cuenta no está autorizada para publicar. Pida acceso a quien administra el "
                        "tablero.")
         st.caption("O con usuario y contraseña:")
-    with st.form("login", enter_to_submit=True):
+    with st.columns([2, 3])[0], st.form("login", enter_to_submit=True):  # a form's width, not the page's
         name = st.text_input("Usuario", autocomplete="username")
         password = st.text_input("Contraseña", type="password", autocomplete="current-password")
         submitted = st.form_submit_button("Ingresar", type="primary")

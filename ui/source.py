@@ -181,15 +181,16 @@ def requested_version() -> int | None:
     return int(raw) if raw and raw.isdigit() and len(raw) < 10 else None
 
 
-def active() -> Shown | None:
-    """The version this page shows: the published one, or `?version=N`. None when there is nothing to show."""
+def active(*, requested: bool = True) -> Shown | None:
+    """The version this page shows: the published one, or `?version=N` (unless `requested` is False: /cargar
+    always compares with what everyone sees). None when there is nothing to show."""
     db = store()
     current = versions.published(db)
     if current is None:
         if not _seed(db):
             return None
         current = versions.published(db)
-    number = requested_version() or current.number
+    number = (requested_version() if requested else None) or current.number
     if number != current.number and versions.version(db, number) is None:
         text.alert("warning", f"No existe la versión {number}: se muestra la publicada.")
         number = current.number
