@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 from datetime import datetime
-from typing import Any
+from typing import Any, TypeVar
 
 from store.db import utc
 from store.models import AuditRow, EditorModel, UploadRow, VersionRow
@@ -12,6 +12,18 @@ from store.models import AuditRow, EditorModel, UploadRow, VersionRow
 VALID, WITH_ERRORS, REFUSED = "valido", "con_errores", "rechazado"
 SEED, UPLOAD, RESTORE = "seed", "upload", "restore"
 SYSTEM = "sistema"  # who publishes the bundled workbook on the first run
+
+R = TypeVar("R")
+
+
+def copy(cls: type[R], row: object, **given: Any) -> R:
+    """A frozen record of a row: each field from the column of the same name (moments as UTC), unless given."""
+    values = {}
+    for f in fields(cls):
+        if f.name not in given:
+            value = getattr(row, f.name)
+            values[f.name] = utc(value) if isinstance(value, datetime) else value
+    return cls(**values, **given)
 
 
 @dataclass(frozen=True)
@@ -34,9 +46,7 @@ class Upload:
 
     @classmethod
     def of(cls, row: UploadRow) -> Upload:
-        return cls(id=row.id, filename=row.filename, size=row.size, sha256=row.sha256, uploaded_by=row.uploaded_by,
-                   uploaded_at=utc(row.uploaded_at), status=row.status, reason=row.reason, report=row.report,
-                   tables=dict(row.tables))
+        return copy(cls, row, tables=dict(row.tables))
 
 
 @dataclass(frozen=True)
@@ -55,10 +65,7 @@ class Version:
 
     @classmethod
     def of(cls, row: VersionRow) -> Version:
-        return cls(number=row.id, upload_id=row.upload_id, published_by=row.published_by,
-                   published_at=utc(row.published_at), note=row.note, origin=row.origin,
-                   restored_from=row.restored_from, replaces=row.replaces,
-                   provenance={k: int(v) for k, v in row.provenance.items()})
+        return copy(cls, row, number=row.id, provenance={k: int(v) for k, v in row.provenance.items()})
 
 
 @dataclass(frozen=True)
@@ -70,8 +77,7 @@ class EditorRow:
 
     @classmethod
     def of(cls, row: EditorModel) -> EditorRow:
-        return cls(name=row.name, active=row.active, created_at=utc(row.created_at),
-                   locked_until=utc(row.locked_until))
+        return copy(cls, row)
 
 
 @dataclass(frozen=True)
@@ -84,4 +90,4 @@ class AuditEntry:
 
     @classmethod
     def of(cls, row: AuditRow) -> AuditEntry:
-        return cls(id=row.id, at=utc(row.at), actor=row.actor, action=row.action, detail=dict(row.detail))
+        return copy(cls, row, detail=dict(row.detail))
