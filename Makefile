@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed-$(shell cat requirements.txt requirements-dev.txt constraints.txt | cksum | cut -d' ' -f1)
 PORT ?= 8501
 
-.PHONY: run test lint bench bench-pages workbook chromium clean
+.PHONY: run test lint bench bench-pages corpus workbook chromium clean
 
 $(STAMP): requirements.txt requirements-dev.txt constraints.txt
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -41,6 +41,10 @@ bench: $(STAMP)
 
 bench-pages: $(STAMP)
 	$(PY) -m bench.bench_pages
+
+## What the loaders find in the real workbooks of ../shared/real-workbooks/ (read there, never copied here).
+corpus: $(STAMP)
+	$(PY) -m bench.corpus
 
 ## Rebuild data/plan_accion_2016.xlsx from data/build_workbook.py.
 workbook: $(STAMP)
