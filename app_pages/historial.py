@@ -17,8 +17,9 @@ rows = publishing.history(ui.store())
 if not rows:
     st.stop()
 
-table = pd.DataFrame({
+table = pd.DataFrame({  # the link beside the number: on a phone the table scrolls sideways
     "Versión": [r.version.number for r in rows],
+    "Abrir": [f"/?version={r.version.number}" for r in rows],
     "Publicada por": [r.version.published_by for r in rows],
     "Fecha": [ui.when(r.version.published_at) for r in rows],
     "Cómo": [r.origin for r in rows],
@@ -26,7 +27,6 @@ table = pd.DataFrame({
     "Libro": [r.filename for r in rows],
     **{label: pd.array([r.figures[label] for r in rows], dtype="Float64" if kind == "money" else "Int64")
        for _, _, label, kind in publishing.HISTORY_FIGURES},
-    "Abrir": [f"/?version={r.version.number}" for r in rows],
 })
 figures = {label: st.column_config.NumberColumn(label, format="$%,.2f" if kind == "money" else "%d")
            for _, _, label, kind in publishing.HISTORY_FIGURES}
