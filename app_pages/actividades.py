@@ -5,7 +5,7 @@ import streamlit as st
 import ui
 from charts import activities as acts
 from charts import blocks, headlines
-from domain.fmt import count, shorten
+from domain.fmt import count, fecha, shorten
 from domain.schema import ACTIVIDADES
 
 shown = ui.require(ui.active(), "actividades", what="la página de actividades")
@@ -43,6 +43,16 @@ if drawn := headlines.calendar_drawn(calendar.table, len(view.dated)):
 
 st.subheader("Carga por mes")
 ui.render(ui.memo(blocks.month_load, shown, view))
+
+if acts.has_progress(index.table):
+    st.subheader("Avance del seguimiento")
+    progress = ui.memo(blocks.activity_progress, shown, view, ui.today())
+    corte = acts.cutoff(shown.summary.fecha_corte, index.anio, ui.today())
+    ui.text.caption(f"Regla: una actividad va atrasada cuando su avance es menor que la parte de su plazo (de su "
+                    f"inicio a su fin; sin fechas, del año del plan) ya transcurrida al {fecha(corte.when)}, "
+                    f"{corte.source}. El promedio de un área pesa igual cada actividad con avance.")
+    ui.render(progress)
+    ui.render(ui.memo(blocks.activities_behind, shown, view, ui.today()))
 
 st.subheader("Matriz del POA")
 st.caption("Objetivo → resultado → indicador → actividades, en el orden del libro. La búsqueda de arriba filtra "

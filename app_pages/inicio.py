@@ -4,7 +4,7 @@ import streamlit as st
 
 import ui
 from charts import blocks, headlines
-from domain.fmt import count, money, percent
+from domain.fmt import count, fecha, money, percent
 from domain.money import share
 from domain.schema import OWN_FUNDS_LABEL
 
@@ -52,6 +52,14 @@ card(row2[2], "Actividades del POA", f"{s.actividades:,}",
      f"En {count(s.areas, 'área', 'áreas')}." + (" Ilustrativas: el plan no trae filas de POA."
                                                  if plan.actividades_ilustrativas else "")
      if s.actividades else "El libro no trae actividades.", "app_pages/actividades.py", "Ver actividades")
+
+if s.has_execution:  # a follow-up: one card for the execution, on the side that has it (expenses first)
+    side = "Egresos" if s.ejecucion_egresos is not None else "Ingresos"
+    done = s.ejecucion_egresos or s.ejecucion_ingresos
+    execution = ui.memo(blocks.budget_execution, shown, side)
+    card(st.columns(3)[0], "Ejecución" + (f" al {fecha(s.fecha_corte)}" if s.fecha_corte else ""),
+         percent(done.rate) if done is not None else "—", execution.headline, "app_pages/presupuesto.py",
+         "Ver la ejecución")
 
 if own is not None or s.donaciones_total is not None:
     ui.render(ui.memo(blocks.funding, shown))

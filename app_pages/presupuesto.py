@@ -4,6 +4,7 @@ import streamlit as st
 
 import ui
 from charts import blocks
+from domain.fmt import fecha
 
 shown = ui.require(ui.active(), "ingresos", "egresos", what="la página de presupuesto")
 ui.page_header(f"Presupuesto {shown.plan.anio or ''}".strip(), shown,
@@ -17,6 +18,18 @@ with left:
     ui.render(ui.memo(blocks.budget_side, shown, "Ingresos", as_percent))
 with right:
     ui.render(ui.memo(blocks.budget_side, shown, "Egresos", as_percent))
+
+if shown.summary.has_execution:  # a follow-up: what was executed and collected, against the budget
+    corte = shown.summary.fecha_corte
+    st.subheader("Ejecución del presupuesto")
+    if corte:
+        ui.text.caption(f"Al corte del {fecha(corte)}, según el libro.")
+    for side in ("Egresos", "Ingresos"):
+        block = ui.memo(blocks.budget_execution, shown, side)
+        if not block.table.empty:
+            ui.render(block)
+    st.caption("Cada tasa es lo ejecutado (o recaudado) entre lo previsto de esa clasificación, en centavos exactos; "
+               "solo cuentan las líneas que traen su ejecución.")
 
 ui.render(ui.memo(blocks.budget_flow, shown))
 st.caption("El plan no dice qué ingreso paga qué gasto: por eso todo el flujo pasa por el presupuesto del año, "

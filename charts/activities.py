@@ -12,11 +12,13 @@ from typing import ClassVar
 
 import numpy as np
 import pandas as pd
+import plotly.graph_objects as go
 import pyarrow as pa
 import pyarrow.compute as pc
 
+from charts.theme import PALETTE, categories, category_axis, empty_figure, figure, short_label
 from domain.calendar import donor_ends_in_plan, plan_end, plan_start
-from domain.fmt import join_names, shorten
+from domain.fmt import fecha, join_names, shorten
 from domain.folding import fold
 from domain.schema import ACTIVIDADES, PRECIPICIO
 
@@ -295,3 +297,90 @@ def fund_cliff(actividades: pd.DataFrame | None, donaciones: pd.DataFrame | None
     frame = out.drop_columns(["_rank", "_row"]).to_pandas(types_mapper=pd.ArrowDtype)
     frame["despues_del_fin"] = frame["despues_del_fin"].astype(bool)
     return frame
+
+
+# ---------------------------------------------------------------- a follow-up's progress (avance)
+
+@dataclass(frozen=True)
+class Cutoff:
+    """The date progress is judged at, and where it comes from (said on the page)."""
+
+    when: date
+    source: str  # 'la fecha de corte del libro', 'hoy', 'el cierre del plan'
+
+
+def cutoff(fecha_corte: date | None, anio: int, today: date) -> Cutoff:
+    """The workbook's cut-off date; without one, today while the plan year runs, else the plan's last day."""
+    if fecha_corte is not None:
+        return Cutoff(fecha_corte, "la fecha de corte del libro")
+    if today < plan_start(anio):
+        return Cutoff(plan_start(anio), "el inicio del plan")
+    if today > plan_end(anio):
+        return Cutoff(plan_end(anio), "el cierre del plan")
+    return Cutoff(today, "hoy")
+
+
+def has_progress(actividades: Frame | None) -> bool:
+    """The workbook gives a % of progress for at least one activity (a follow-up)."""
+    return (actividades is not None and "avance" in _names(actividades)
+            and pc.any(pc.is_valid(_col(actividades, "avance"))).as_py() is True)
+
+
+def expected_progress(actividades: Frame, anio: int, corte: date) -> np.ndarray:
+    """The rule for 'behind schedule': the share (0–100) of each activity's own dates elapsed at the cut-off,
+    or of the plan year for an activity without dates."""
+    start = pc.fill_null(_col(actividades, "inicio"), pa.scalar(plan_start(anio))).to_numpy(zero_copy_only=False)
+    end = pc.fill_null(_col(actividades, "fin"), pa.scalar(plan_end(anio))).to_numpy(zero_copy_only=False)
+    start, end = start.astype("datetime64[D]"), end.astype("datetime64[D]")
+    at = np.datetime64(corte, "D")
+    span = (end - start).astype(np.int64) + 1
+    done = (at - start).astype(np.int64) + 1
+    return np.clip(done / np.maximum(span, 1), 0, 1) * 100
+
+
+def progress(actividades: Frame, anio: int, corte: date) -> pd.DataFrame:
+    """Every activity with a progress figure: area, name, dates, progress, expected at the cut-off and the gap."""
+    has = pc.is_valid(_col(actividades, "avance"))
+    table = pa.table({"area": pc.fill_null(_col(actividades, "area"), NO_AREA),
+                      **{c: _col(actividades, c) for c in ("actividad", "inicio", "fin", "avance")}}).filter(has)
+    frame = table.to_pandas()
+    frame["avance"] = frame["avance"].astype(float)
+    frame["esperado"] = expected_progress(table, anio, corte).round(1)
+    frame["brecha"] = (frame["avance"] - frame["esperado"]).round(1)
+    return frame
+
+
+def progress_by_area(rows: pd.DataFrame) -> pd.DataFrame:
+    """Per area (plan order): activities with progress, their average progress (each activity weighs the same),
+    the average expected at the cut-off and how many are behind."""
+    grouped = rows.assign(atrasadas=rows["brecha"] < 0).groupby("area", sort=False)
+    out = grouped.agg(actividades=("avance", "size"), avance=("avance", "mean"), esperado=("esperado", "mean"),
+                      atrasadas=("atrasadas", "sum")).reset_index()
+    out[["avance", "esperado"]] = out[["avance", "esperado"]].round(1)
+    return out
+
+
+def behind(rows: pd.DataFrame) -> pd.DataFrame:
+    """The activities behind schedule, the largest gap first."""
+    late = rows[rows["brecha"] < 0]
+    return late.sort_values("brecha", kind="stable").reset_index(drop=True)
+
+
+def progress_figure(by_area: pd.DataFrame, corte: Cutoff) -> go.Figure:
+    """Average progress per area against what the cut-off expects (bars and a marker per area)."""
+    if by_area.empty:
+        return empty_figure("El libro no trae el avance de ninguna actividad.")
+    rows = categories(by_area["area"])
+    data = [
+        {"type": "bar", "orientation": "h", "y": rows, "x": by_area["avance"].tolist(), "name": "Avance promedio",
+         "marker": {"color": PALETTE[0]}, "text": [f"{v:,.1f} %" for v in by_area["avance"]],
+         "textposition": "auto", "hovertemplate": "%{x:,.1f} %<extra>Avance promedio</extra>"},
+        {"type": "scatter", "mode": "markers", "y": rows, "x": by_area["esperado"].tolist(),
+         "name": f"Esperado al {fecha(corte.when)}", "marker": {"symbol": "line-ns-open", "size": 22,
+                                                                "color": PALETTE[3], "line": {"width": 3}},
+         "hovertemplate": "%{x:,.1f} %<extra>Esperado al corte</extra>"},
+    ]
+    layout = {"xaxis": {"range": [0, 105], "ticksuffix": " %", "title": {"text": "Avance"}},
+              "yaxis": {**category_axis(rows, 28, short_label), "autorange": "reversed"}}
+    return figure(data, layout, title=f"Avance por área al {fecha(corte.when)}",
+                  height=max(260, 120 + 42 * len(rows)))

@@ -16,7 +16,7 @@ import plotly.graph_objects as go
 from charts import activities as acts
 from charts import headlines, views
 from charts.budget import budget_flow as flow_figure
-from charts.budget import classification_bars, funding_split, staff_vs_ranges
+from charts.budget import classification_bars, execution_bars, execution_table, funding_split, staff_vs_ranges
 from charts.prepared import Prepared
 from charts.timeline import donor_timeline, gantt, month_heatmap
 from domain.calendar import MONTHS_SHORT
@@ -24,9 +24,13 @@ from domain.fmt import join_names
 from domain.issues import Severity
 from domain.plan import LoadResult
 from domain.schema import (
+    ATRASADAS,
+    AVANCE_AREAS,
     CALENDARIO,
     CARGA,
     CONCILIACION,
+    EJECUCION_EGRESOS,
+    EJECUCION_INGRESOS,
     FLUJO,
     FUENTES,
     LINEAS,
@@ -97,6 +101,16 @@ def budget_flow(p: Prepared) -> Block:
                   "ingresos", "egresos")
 
 
+def budget_execution(p: Prepared, side: str) -> Block:
+    """A follow-up's budget against what was executed (Egresos) or collected (Ingresos), per classification."""
+    table = side.lower()
+    rows = execution_table(p.plan.tables.get(table))
+    corte = p.summary.fecha_corte
+    return _block(f"presupuesto_ejecucion_{table}", headlines.execution(rows, side, corte),
+                  execution_bars(rows, side=side, corte=corte), rows,
+                  EJECUCION_INGRESOS if table == "ingresos" else EJECUCION_EGRESOS, p.plan, table)
+
+
 def reconciliation(p: Prepared) -> Block:
     return _block("presupuesto_totales", headlines.reconciliation(p.summary.checks), None,
                   views.reconciliation(p.summary.checks), CONCILIACION, p.plan, "ingresos", "egresos", "donaciones")
@@ -161,3 +175,22 @@ def month_load(p: Prepared, view: acts.ActivityView) -> Block:
     table = load.rename(columns=dict(enumerate(MONTHS_SHORT, start=1))).reset_index()
     return _block("actividades_carga", headlines.month_load(load), month_heatmap(load, anio=p.activities.anio),
                   table[list(CARGA.names)], CARGA, p.plan, "actividades")
+
+
+def activity_progress(p: Prepared, view: acts.ActivityView, today: date) -> Block:
+    """A follow-up's progress per area (each activity weighs the same) against what the cut-off expects."""
+    corte = acts.cutoff(p.summary.fecha_corte, p.activities.anio, today)
+    rows = acts.progress(view.filtered, p.activities.anio, corte.when)
+    by_area = acts.progress_by_area(rows)
+    return _block("actividades_avance",
+                  headlines.progress(by_area, int((rows["brecha"] < 0).sum()), corte.when, corte.source),
+                  acts.progress_figure(by_area, corte), by_area[list(AVANCE_AREAS.names)], AVANCE_AREAS, p.plan,
+                  "actividades")
+
+
+def activities_behind(p: Prepared, view: acts.ActivityView, today: date) -> Block:
+    """The activities whose progress is below the share of their own dates elapsed at the cut-off."""
+    corte = acts.cutoff(p.summary.fecha_corte, p.activities.anio, today)
+    late = acts.behind(acts.progress(view.filtered, p.activities.anio, corte.when))
+    return _block("actividades_atrasadas", headlines.behind(len(late), corte.when), None,
+                  late[list(ATRASADAS.names)], ATRASADAS, p.plan, "actividades")

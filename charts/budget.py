@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 import pandas as pd
 import plotly.graph_objects as go
 
@@ -21,7 +23,8 @@ from charts.theme import (
 )
 from charts.views import budget_label, own_funds_label, shares, staff
 from domain.checks import OwnFunds
-from domain.fmt import distinct_labels
+from domain.fmt import distinct_labels, fecha
+from domain.money import cents, share
 
 
 def classification_bars(frame: pd.DataFrame | None, *, side: str, percent: bool = False,
@@ -144,3 +147,54 @@ def staff_vs_ranges(personal: pd.DataFrame | None, rangos: dict[str, tuple[float
                   "title": {"text": "% del personal (la banda verde es el rango)"}},
         "yaxis": {"visible": False, "range": [len(tiers) - 0.6, -1.1]},  # reversed: first tier on top
     }, title=title, height=140 + 100 * len(tiers))
+
+
+# ---------------------------------------------------------------- a follow-up: budget against execution
+
+def execution_table(frame: pd.DataFrame | None) -> pd.DataFrame:
+    """Per classification: budget, executed, rate and what is left, exact to the cent (EJECUCION_* views).
+
+    Lines without an executed amount are left out: a rate over them would mix a plan with a follow-up.
+    """
+    columns = ["clasificacion", "monto", "ejecutado", "porcentaje", "pendiente"]
+    if frame is None or "ejecutado" not in frame.columns:
+        return pd.DataFrame(columns=columns)
+    rows = []
+    for name, amount, done in zip(frame["clasificacion"], frame["monto"], frame["ejecutado"], strict=True):
+        if pd.isna(done):
+            continue
+        budget, executed = cents(amount), cents(done)
+        rows.append({"clasificacion": name, "monto": float(budget), "ejecutado": float(executed),
+                     "porcentaje": share(executed, budget), "pendiente": float(budget - executed)})
+    return pd.DataFrame(rows, columns=columns)
+
+
+def execution_bars(table: pd.DataFrame, *, side: str, corte: date | None) -> go.Figure:
+    """Budget and executed per classification, side by side, each labelled with its execution rate.
+
+    Two bars per line (budget pale, executed solid) rather than one stacked bar: an over-execution (above
+    100 %) stays visible, and the rate is written, never told by colour alone.
+    """
+    income = side == "Ingresos"
+    when = f" al corte del {fecha(corte)}" if corte else ""
+    title = f"{side}: {'previstos y recaudados' if income else 'presupuesto y ejecutado'}{when}"
+    if table.empty:
+        return empty_figure(f"El libro no trae la ejecución de los {side.lower()}.", title=title)
+    color = INCOME if income else EXPENSE
+    rows = categories(table["clasificacion"])
+    rates = [f"{r:.1f} %" if r is not None and r == r else "—" for r in table["porcentaje"]]
+    names = [plain(c) for c in table["clasificacion"]]
+    planned = {"type": "bar", "orientation": "h", "name": "Previsto" if income else "Presupuesto",
+               "x": [float(v) for v in table["monto"]], "y": rows, "marker": {"color": "rgba(85,85,85,0.25)"},
+               "customdata": names, "hovertemplate": "%{customdata}<br>" + MONEY_HOVER + "<extra></extra>"}
+    done = {"type": "bar", "orientation": "h", "name": "Recaudado" if income else "Ejecutado",
+            "x": [float(v) for v in table["ejecutado"]], "y": rows, "marker": {"color": color},
+            "text": rates, "textposition": "outside", "cliponaxis": False, "textangle": 0,
+            "customdata": [[n, r] for n, r in zip(names, rates, strict=True)],
+            "hovertemplate": "%{customdata[0]}<br>" + MONEY_HOVER + " (%{customdata[1]})<extra></extra>"}
+    top = max(float(table["monto"].max()), float(table["ejecutado"].max()))
+    return figure([planned, done], {
+        "barmode": "group", "showlegend": True,
+        "yaxis": {"autorange": "reversed", "title": {"text": None}, **category_axis(rows, 22, wrapped_label)},
+        "xaxis": {"title": {"text": "Monto"}, "tickformat": "$~s", "range": [0, (top or 1) * 1.18]},
+    }, title=title, height=150 + 70 * len(table))

@@ -10,7 +10,7 @@ from domain.calendar import MONTHS, donor_ends_in_plan, plan_end
 from domain.checks import Check, OwnFunds
 from domain.fmt import count, fecha, join_names, money, percent
 from domain.issues import Severity
-from domain.money import share
+from domain.money import add, share
 from domain.summary import Summary
 
 
@@ -197,3 +197,42 @@ def calendar_drawn(rows: pd.DataFrame, dated: int) -> str:
     return (f"El calendario muestra {count(int((rows['kind'] == 'area').sum()), 'área', 'áreas')} y "
             f"{count(drawn, 'actividad', 'actividades')} de {dated:,}: abra un área o use los filtros para ver el "
             "detalle. La matriz de abajo las lista todas.")
+
+
+def execution(table: pd.DataFrame, side: str, corte: date | None) -> str:
+    """'Al corte del 30/06/2016 se ha ejecutado el 45.2 % de los egresos ($X de $Y); la menor ejecución es…'.
+
+    Totals are summed in exact cents over the lines that state an execution (the table behind the chart).
+    """
+    income = side == "Ingresos"
+    if table.empty:
+        return f"El libro no trae la ejecución de los {side.lower()}."
+    budget, done = add(table["monto"]), add(table["ejecutado"])
+    verb = "se ha recaudado" if income else "se ha ejecutado"
+    when = f"Al corte del {fecha(corte)}" if corte else "Según el libro"
+    text = (f"{when} {verb} el {percent(share(done, budget))} de los {side.lower()} "
+            f"({money(done)} de {money(budget)}{' previstos' if income else ''})")
+    rated = table[table["porcentaje"].notna()]
+    if len(rated) > 1:
+        low = rated.loc[rated["porcentaje"].idxmin()]
+        text += f"; la clasificación con menor avance es «{low['clasificacion']}» ({percent(low['porcentaje'])})"
+    return text + "."
+
+
+def progress(by_area: pd.DataFrame, late: int, corte_when: date, corte_source: str) -> str:
+    """'Al 30/06/2025 (la fecha de corte del libro), 12 actividades llevan un avance promedio de 41.5 %; …'"""
+    n = int(by_area["actividades"].sum()) if len(by_area) else 0
+    if not n:
+        return "El libro no trae el avance de ninguna actividad."
+    mean = float((by_area["avance"] * by_area["actividades"]).sum()) / n
+    tail = ("ninguna va atrasada" if not late else
+            f"{count(late, 'va atrasada', 'van atrasadas')} (avance menor que la parte de su plazo ya transcurrida)")
+    return (f"Al {fecha(corte_when)} ({corte_source}), {count(n, 'actividad lleva', 'actividades llevan')} un avance "
+            f"promedio de {percent(mean)}; {tail}.")
+
+
+def behind(late: int, corte_when: date) -> str:
+    """'Al 30/06/2025, 3 actividades van atrasadas.'"""
+    if not late:
+        return f"Al {fecha(corte_when)}, ninguna actividad con avance va atrasada."
+    return f"Al {fecha(corte_when)}, {count(late, 'actividad va atrasada', 'actividades van atrasadas')}."

@@ -123,6 +123,17 @@ _TYPES = (
               "Revise la celda: quizá se pegó un número equivocado."),
     IssueType("clasificacion_vacia", E, "Monto sin clasificación", "Hay un monto ({amount}) sin clasificación.",
               "Escriba el nombre de la clasificación presupuestaria."),
+    # A budget report (follow-up): what the loader took from which column, and how it summed the lines.
+    IssueType("columnas_presupuesto", W, "Columnas del presupuesto leídas",
+              "Tabla de {name}: {note}.", "Si no son esas columnas, cambie los encabezados del libro."),
+    IssueType("jerarquia_presupuesto", W, "Clasificación por niveles",
+              "La clasificación de {name} tiene niveles ({levels}): para no contar dos veces se suman solo {kept} "
+              "({count} filas de subtotal no se suman)."),
+    IssueType("lineas_agrupadas", W, "Líneas agrupadas por clasificación",
+              "{lines} líneas agrupadas en {groups} clasificaciones: la misma clasificación se repite por {by}; se "
+              "suma por clasificación y el desglose queda en la columna «Desglose»."),
+    IssueType("moneda_supuesta", W, "Moneda de los montos",
+              "Los montos de {name} se leen en {currency} (por ejemplo «{example}»), sin convertir a dólares."),
     IssueType("total_repetido", W, "Total declarado dos veces",
               "{concepto} aparece dos veces con montos distintos; se usa el primero ({first}).",
               "Deje un solo total."),
@@ -161,6 +172,33 @@ _TYPES = (
               "Los meses de esta tabla no tienen texto y los colores de relleno del libro no se pueden leer: las "
               "actividades se cargaron sin las fechas de sus meses.",
               "Marque los meses con una «X» en vez de solo con color, o guarde el libro de nuevo desde Excel."),
+    # Rows and sheets left aside, reported once per kind (loaders/poa.py, loaders/orchestrator.py).
+    IssueType("filas_no_actividades", W, "Filas que no son actividades",
+              "{what} no se cargaron como actividades (la primera, «{example}»).",
+              "No hace falta hacer nada si es así; si alguna era una actividad, escríbala en su columna."),
+    IssueType("poa_copiado", W, "POA copiado en otras hojas",
+              "Las hojas {copies} repiten las mismas actividades que la hoja «{sheet}»: se cuentan una sola vez, "
+              "las de «{sheet}».", "Si alguna copia trae cambios, deje en el libro solo la versión vigente."),
+    IssueType("fecha_no_aplica", W, "Fechas «No aplica»",
+              "{what} «{found}» en vez de una fecha: se cargaron sin esa fecha.",
+              "Escriba la fecha si la actividad la tiene."),
+    IssueType("fecha_mes_dia", W, "Fechas escritas mes/día/año",
+              "{what} como mes/día/año (por ejemplo «{found}»): se leyeron así.",
+              "Escriba las fechas como día/mes/año."),
+    IssueType("avance_invalido", W, "Avance no válido",
+              "El avance debe ser un porcentaje de 0 a 100; se encontró «{found}».",
+              "Corrija el avance; mientras tanto la actividad se cargó sin él."),
+    IssueType("anio_fuentes_distintas", W, "El año del plan no coincide",
+              "{first} dice {first_year} y {second} dice {second_year}: se usa {first_year}, el de {first}.",
+              "Corrija el título o el nombre del archivo para que digan el mismo año."),
+    # What a header says about its columns (loaders/detect.py, loaders/poa.py `_months`).
+    IssueType("actividad_con_codigos", W, "Columna de actividad con códigos",
+              "La columna {column} tiene códigos (como «{example}»), no nombres de actividades: {what}.",
+              "Escriba el nombre de cada actividad en su columna; los códigos pueden ir en otra columna."),
+    IssueType("programacion_financiera", W, "Meses con montos",
+              "Los meses de esta tabla tienen montos, no marcas: es una programación de caja, no un cronograma, y "
+              "no se usaron como meses de actividad.",
+              "Para un cronograma, marque con una «X» los meses en que se realiza cada actividad."),
     IssueType("tiempo_no_reconocido", W, "Tiempo no reconocido",
               "No se reconoce el tiempo de la actividad: se encontró {found}; se esperaba algo como «Marzo», "
               "«Enero - Marzo», «I Trimestre» o «Permanente».", "La actividad se cargó sin fechas."),

@@ -16,7 +16,7 @@ from domain.calendar import donor_ends_in_plan
 from domain.catalogue import issue
 from domain.fmt import fecha, money, percent
 from domain.issues import Issue
-from domain.money import cents, exact_sum
+from domain.money import add, cents, exact_sum
 from domain.places import NOWHERE, Place
 from domain.schema import (
     CONCEPTO_LABELS,
@@ -48,6 +48,37 @@ def budget_total(tables: Tables) -> Decimal | None:
     """The plan's budget: the stated income total, else the sum of income lines."""
     stated = stated_totals(tables).get(TOTAL_INGRESOS)
     return stated if stated is not None else exact_sum(tables.get("ingresos"), "monto")
+
+
+@dataclass(frozen=True)
+class Execution:
+    """Budget against executed amounts of one side of a follow-up, both summed over the same lines, to the cent.
+
+    Only lines that state an executed amount count on both sides, so the rate compares like with like.
+    """
+
+    budget: Decimal
+    executed: Decimal
+    lines: int
+
+    @property
+    def rate(self) -> float | None:
+        """Executed as a percentage of the budget; None for a zero budget."""
+        return None if not self.budget else float(self.executed) / float(self.budget) * 100
+
+
+def has_execution(frame: pd.DataFrame | None) -> bool:
+    """A budget table from a follow-up: it has an `ejecutado` column with at least one amount."""
+    return frame is not None and "ejecutado" in frame.columns and bool(frame["ejecutado"].notna().any())
+
+
+def execution(frame: pd.DataFrame | None) -> Execution | None:
+    """Budget and executed totals over the lines that state an execution; None without execution data."""
+    if not has_execution(frame):
+        return None
+    assert frame is not None
+    lines = frame[frame["ejecutado"].notna()]
+    return Execution(add(lines["monto"]), add(lines["ejecutado"]), len(lines))
 
 
 @dataclass(frozen=True)

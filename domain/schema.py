@@ -23,6 +23,9 @@ Kind = Literal["text", "money", "date", "int", "percent", "flag"]
 Role = Literal["canonical", "header", "view"]
 
 NIVELES: tuple[str, ...] = ("directivo", "apoyo", "asesor", "operativo")
+# How a tier's label starts once 'nivel', 'de', 'personal' are gone ('Directiva', 'Asesoría', 'Operativos').
+NIVEL_STEMS: dict[str, tuple[str, ...]] = {"directivo": ("directiv",), "apoyo": ("apoyo",), "asesor": ("asesor",),
+                                           "operativo": ("operativ",)}
 # Share of total staff per tier (section 5 of the plan); directivo has no range (it stays stable).
 DEFAULT_RANGOS: dict[str, tuple[float, float]] = {
     "apoyo": (20.0, 25.0),
@@ -33,7 +36,8 @@ DEFAULT_RANGOS: dict[str, tuple[float, float]] = {
 
 # Sane bounds: a plan's amounts are dollars of one public office, its staff people. Beyond these a value is a
 # typo or an attack (and a headcount beyond 2**63 would overflow the table).
-MAX_AMOUNT = 1_000_000_000_000  # one trillion dollars
+# Ten trillion: a province's budget in pesos reaches trillions, and floats stay exact to the cent below it.
+MAX_AMOUNT = 10_000_000_000_000
 MAX_HEADCOUNT = 1_000_000
 
 
@@ -50,6 +54,7 @@ class Column:
     minimum: float | None = None  # smallest value allowed (money and counts)
     maximum: float | None = None  # largest value a plan can mean: beyond it a value is a typo or an attack
     choices: tuple[str, ...] = ()  # the only values allowed
+    optional: bool = False  # present only when a workbook has it (a follow-up's progress): not in the template
 
     @property
     def template_header(self) -> str:
@@ -67,7 +72,7 @@ class Table:
     @property
     def template_header(self) -> tuple[str, ...]:
         """The header row of this table's sheet in the template (data/build_workbook.py writes it)."""
-        return tuple(c.template_header for c in self.columns)
+        return tuple(c.template_header for c in self.columns if not c.optional)
 
     @property
     def names(self) -> tuple[str, ...]:
@@ -84,7 +89,29 @@ class Table:
         return {c.name: c.label for c in self.columns}
 
 
-_AMOUNT_ALIASES = ("Total", "Monto", "Importe", "Valor", "Presupuesto", "Monto USD", "Total USD")
+_AMOUNT_ALIASES = ("Total", "Monto", "Importe", "Valor", "Presupuesto", "Monto USD", "Total USD",
+                   "Presupuesto vigente", "Presupuesto modificado", "Presupuesto inicial", "Presupuesto aprobado",
+                   "Ppto vigente", "Ppto modificado", "Ppto inicial", "Crédito vigente", "Vigente", "Modificado")
+
+# Public-finance reports name a budget by its stage. `monto` is the current budget: the first stage found, in
+# this order (each stage by the words of its header); `ejecutado` the executed amount, likewise (income first
+# looks for what was collected). Words are folded (no accents, lower case); headers with '%' are rates, not
+# amounts.
+BUDGET_STAGES: tuple[tuple[str, ...], ...] = (("vigente", "actualizado", "definitivo"), ("modificado",),
+                                              ("inicial", "aprobado", "original", "votado"))
+EXECUTION_STAGES: tuple[tuple[str, ...], ...] = (("devengado",), ("ejecutado", "ejecucion"), ("pagado", "pagos"))
+INCOME_EXECUTION_STAGES: tuple[tuple[str, ...], ...] = (("recaudado", "recaudacion", "percibido"),
+                                                        *EXECUTION_STAGES)
+# Levels of a hierarchical classification, top first, as their column headers say (folded, spaces removed).
+CLASSIFICATION_LEVELS: tuple[str, ...] = ("principal", "parcial", "subparcial")
+# Header words of a column that breaks one classification down (the same line repeated per unit or programme).
+BREAKDOWN_WORDS: tuple[str, ...] = ("unidad", "programa", "proyecto", "dependencia", "centro", "organismo",
+                                    "area", "fuente", "actividad")
+# Currency marks a workbook may write next to an amount, and the currency each means.
+CURRENCIES: dict[str, str] = {"us$": "USD", "usd": "USD", "bs.": "BOB", "bs": "BOB", "q.": "GTQ", "q": "GTQ",
+                              "ars": "ARS", "cop": "COP", "s/.": "PEN", "s/": "PEN", "€": "EUR", "$": "USD"}
+_EXECUTED_ALIASES = ("Ejecutado", "Ejecución", "Devengado", "Pagado", "Pagos", "Recaudado", "Recaudación",
+                     "Percibido", "Monto ejecutado", "Presupuesto ejecutado", "Ejecución acumulada")
 
 
 def _clasificacion(side: str, aliases: tuple[str, ...]) -> Column:
@@ -97,15 +124,23 @@ def _monto(label: str = "Monto") -> Column:
                   maximum=MAX_AMOUNT)
 
 
+def _ejecutado() -> Column:
+    """The executed amount of a follow-up (devengado, recaudado…): optional, absent from a plan."""
+    return Column("ejecutado", "Ejecutado", "money", aliases=_EXECUTED_ALIASES, minimum=0, maximum=MAX_AMOUNT,
+                  optional=True)
+
+
 INGRESOS = Table("ingresos", "Ingresos", (
     _clasificacion("ingresos", ("Clasificación presupuestaria ingresos", "Ingresos", "Clasificación de ingresos",
                                 "Rubro de ingresos", "Concepto de ingresos", "Clasificación ingresos")),
     _monto(),
+    _ejecutado(),
 ))
 EGRESOS = Table("egresos", "Egresos", (
     _clasificacion("egresos", ("Clasificación presupuestaria egresos", "Egresos", "Clasificación de egresos",
                                "Rubro de egresos", "Concepto de egresos", "Clasificación egresos", "Gastos")),
     _monto(),
+    _ejecutado(),
 ))
 DONACIONES = Table("donaciones", "Donaciones", (
     Column("donante", "Donante", required=True,
@@ -125,15 +160,18 @@ PERSONAL = Table("personal", "Personal", (
                     "No. de plazas"), minimum=0, maximum=MAX_HEADCOUNT),
 ))
 ACTIVIDADES = Table("actividades", "Actividades (POA)", (
-    Column("area", "Área", aliases=("Área", "Área responsable del POA", "Unidad / Área")),
+    Column("area", "Área", aliases=("Área", "Área responsable del POA", "Unidad / Área", "Centro gestor",
+                                    "Nombre centro gestor", "Dependencia", "Unidad organizacional",
+                                    "Unidad ejecutora", "Organismo")),
     Column("objetivo_estrategico", "Objetivo estratégico", aliases=("Objetivo estratégico", "OE")),
     Column("objetivo_especifico", "Objetivo específico", aliases=("Objetivo específico",)),
-    Column("resultado", "Resultado", aliases=("Resultados", "Resultado esperado", "Productos")),
-    Column("indicador", "Indicador", aliases=("Indicadores", "Indicador de logro", "Metas / Indicadores")),
+    Column("resultado", "Resultado", aliases=("Resultados", "Resultado esperado", "Productos", "Proyectos")),
+    Column("indicador", "Indicador", aliases=("Indicadores", "Indicador de logro", "Metas / Indicadores", "Metas")),
     Column("fuente_verificacion", "Fuente de verificación",
            aliases=("Fuente de verificación", "Medio de verificación", "Verificación",
                     "Fuentes y medios de verificación")),
-    Column("actividad", "Actividad", required=True, aliases=("Actividades", "Acciones", "Actividad principal")),
+    Column("actividad", "Actividad", required=True, aliases=("Actividades", "Acciones", "Actividad principal",
+                                                             "Tareas")),
     Column("tiempo", "Tiempo", aliases=("Tiempo", "Periodo", "Período de ejecución", "Plazo", "Cronograma",
                                         "Calendarización", "Tiempo de ejecución")),
     Column("inicio", "Inicio", "date", aliases=("Inicio", "Fecha de inicio", "Fecha inicio")),
@@ -143,6 +181,10 @@ ACTIVIDADES = Table("actividades", "Actividades (POA)", (
     Column("fuente_financiamiento", "Fuente de financiamiento",
            aliases=("Fuente de financiamiento", "Financiamiento", "Fuente de fondos", "Fondos", "Fuente de recursos")),
     Column("riesgo", "Riesgo", aliases=("Riesgos", "Supuestos / Riesgos", "Supuestos", "Supuestos y riesgos")),
+    Column("avance", "Avance %", "percent", aliases=("% avance", "Avance", "% de avance", "Porcentaje de avance",
+                                                     "% de cumplimiento", "Porcentaje de cumplimiento",
+                                                     "Avance físico", "% de ejecución física"),
+           minimum=0, maximum=100, optional=True),
 ))
 TOTALES_DECLARADOS = Table("totales_declarados", "Totales declarados", (
     Column("concepto", "Concepto"),
@@ -152,8 +194,11 @@ TOTALES_DECLARADOS = Table("totales_declarados", "Totales declarados", (
 # Header-only tables: read from a workbook, never returned as canonical tables.
 PRESUPUESTO = Table("presupuesto", "Presupuesto (ingresos o egresos)", (
     Column("clasificacion", "Clasificación", required=True,
-           aliases=("Clasificación", "Clasificación presupuestaria", "Concepto", "Rubro", "Descripción")),
+           aliases=("Clasificación", "Clasificación presupuestaria", "Concepto", "Rubro", "Descripción",
+                    "Partida presupuestaria", "Partida de gasto", "Objeto del gasto", "Objeto específico", "Principal",
+                    "Parcial", "Sub parcial", "Subparcial")),
     _monto(),
+    _ejecutado(),
 ), role="header")
 RANGOS = Table("rangos", "Rangos meta", (
     Column("nivel", "Nivel", required=True, aliases=("Nivel", "Nivel organizativo"), choices=NIVELES),
@@ -173,7 +218,9 @@ CANONICAL: dict[str, Table] = {t.name: t for t in (INGRESOS, EGRESOS, DONACIONES
                                                    TOTALES_DECLARADOS)}
 # Tables a plan is expected to hold; totales_declarados comes with them.
 EXPECTED_TABLES: tuple[str, ...] = ("ingresos", "egresos", "donaciones", "personal", "actividades")
-COLUMNS: dict[str, tuple[str, ...]] = {name: t.names for name, t in CANONICAL.items()}
+# Every table's columns as a loader returns them when the workbook has no optional column.
+COLUMNS: dict[str, tuple[str, ...]] = {name: tuple(c.name for c in t.columns if not c.optional)
+                                       for name, t in CANONICAL.items()}
 TABLE_LABELS: dict[str, str] = {name: t.label for name, t in CANONICAL.items()}
 
 # Keys of totales_declarados.concepto, and how people name them.
@@ -200,6 +247,16 @@ def _view(name: str, label: str, *columns: Column) -> Table:
 
 LINEAS = _view("lineas", "Líneas del presupuesto", Column("clasificacion", "Clasificación"),
                Column("monto", "Monto", "money"), Column("porcentaje", "% del total", "percent"))
+# A follow-up's budget against what was executed (expenses) or collected (income), per classification.
+EJECUCION_EGRESOS = _view("ejecucion_egresos", "Egresos: presupuesto y ejecutado",
+                          Column("clasificacion", "Clasificación"), Column("monto", "Presupuesto", "money"),
+                          Column("ejecutado", "Ejecutado", "money"),
+                          Column("porcentaje", "% ejecutado", "percent"),
+                          Column("pendiente", "Por ejecutar", "money"))
+EJECUCION_INGRESOS = _view("ejecucion_ingresos", "Ingresos: previstos y recaudados",
+                           Column("clasificacion", "Clasificación"), Column("monto", "Previsto", "money"),
+                           Column("ejecutado", "Recaudado", "money"), Column("porcentaje", "% recaudado", "percent"),
+                           Column("pendiente", "Por recaudar", "money"))
 FLUJO = _view("flujo", "Flujo del presupuesto", Column("de", "De"), Column("a", "A"),
               Column("monto", "Monto", "money"))
 CONCILIACION = _view("conciliacion", "Totales declarados y suma de las líneas", Column("concepto", "Concepto"),
@@ -224,6 +281,15 @@ CALENDARIO = _view("calendario", "Filas del calendario", Column("label", "Fila")
                    Column("inicio", "Inicio", "date"), Column("fin", "Fin", "date"))
 CARGA = _view("carga", "Actividades en curso por mes", Column("area", "Área"),
               *(Column(m, m, "int") for m in MONTHS_SHORT))
+# A follow-up's progress (charts/activities.py): per area, and the activities behind schedule at the cut-off.
+AVANCE_AREAS = _view("avance_areas", "Avance por área", Column("area", "Área"),
+                     Column("actividades", "Actividades con avance", "int"),
+                     Column("avance", "Avance promedio", "percent"), Column("esperado", "Esperado al corte", "percent"),
+                     Column("atrasadas", "Atrasadas", "int"))
+ATRASADAS = _view("atrasadas", "Actividades atrasadas", Column("area", "Área"), Column("actividad", "Actividad"),
+                  Column("inicio", "Inicio", "date"), Column("fin", "Fin", "date"),
+                  Column("avance", "Avance", "percent"), Column("esperado", "Esperado al corte", "percent"),
+                  Column("brecha", "Brecha", "percent"))
 PROBLEMAS = _view("problemas", "Problemas del libro", Column("gravedad", "Gravedad"), Column("hoja", "Hoja"),
                   Column("fila", "Fila", "int"), Column("columna", "Columna"),
                   Column("mensaje", "Qué pasa y qué hacer"), Column("tipo", "Tipo"), Column("codigo", "Código"))
@@ -253,10 +319,13 @@ def validate(table: Table, frame: pd.DataFrame) -> list[str]:
     A post-condition for tests, and later for a stored version read back by a newer loader.
     """
     problems = []
-    if tuple(frame.columns) != table.names:
-        problems.append(f"{table.name}: columns {tuple(frame.columns)} != {table.names}")
+    names = tuple(c.name for c in table.columns if not c.optional or c.name in frame.columns)
+    if tuple(frame.columns) != names:
+        problems.append(f"{table.name}: columns {tuple(frame.columns)} != {names}")
         return problems
     for col in table.columns:
+        if col.name not in frame.columns:  # an optional column the workbook does not have
+            continue
         values = frame[col.name]
         if col.required and values.isna().any():
             problems.append(f"{table.name}.{col.name}: empty values")

@@ -7,7 +7,17 @@ from datetime import date
 from decimal import Decimal
 from typing import Any
 
-from domain.checks import Check, OwnFunds, budget_total, comparisons, ending_donors, own_funds, staff_by_tier
+from domain.checks import (
+    Check,
+    Execution,
+    OwnFunds,
+    budget_total,
+    comparisons,
+    ending_donors,
+    execution,
+    own_funds,
+    staff_by_tier,
+)
 from domain.money import exact_sum
 from domain.plan import LoadResult
 
@@ -27,6 +37,14 @@ class Summary:
     actividades: int
     areas: int
     checks: tuple[Check, ...]
+    # A follow-up's execution (None for a plan) and its cut-off date (None when the workbook does not say).
+    ejecucion_ingresos: Execution | None = None
+    ejecucion_egresos: Execution | None = None
+    fecha_corte: date | None = None
+
+    @property
+    def has_execution(self) -> bool:
+        return self.ejecucion_ingresos is not None or self.ejecucion_egresos is not None
 
     @property
     def ending_total(self) -> Decimal | None:
@@ -64,7 +82,19 @@ def summarise(plan: LoadResult) -> Summary:
         actividades=0 if actividades is None else len(actividades),
         areas=0 if actividades is None else int(actividades["area"].nunique()),
         checks=tuple(comparisons(t)),
+        ejecucion_ingresos=execution(t.get("ingresos")),
+        ejecucion_egresos=execution(t.get("egresos")),
+        fecha_corte=cutoff(plan),
     )
+
+
+def cutoff(plan: LoadResult) -> date | None:
+    """The follow-up's cut-off date from the plan's metadata (loaders/cutoff.py stores it as ISO text)."""
+    text = plan.notas.get("fecha_corte")
+    try:
+        return date.fromisoformat(text) if text else None
+    except ValueError:
+        return None
 
 
 def _float(value: Decimal | None) -> float | None:

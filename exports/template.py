@@ -153,7 +153,8 @@ def _instructions(ws: Worksheet) -> None:
 
 def _table_sheet(ws: Worksheet, table: Table) -> None:
     """The header row (bold, frozen), widths, number formats by kind and a drop-down for columns with choices."""
-    for col, column in enumerate(table.columns, start=1):
+    # A follow-up's optional columns (avance, ejecutado) are not part of the plan's template.
+    for col, column in enumerate((c for c in table.columns if not c.optional), start=1):
         cell = ws.cell(1, col, column.template_header)
         cell.font, cell.fill, cell.alignment = HEADER_FONT, HEADER_FILL, WRAP
         letter = get_column_letter(col)

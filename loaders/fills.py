@@ -26,7 +26,7 @@ def filled_styles(styles_xml: bytes) -> set[int]:
             pattern = fill.find(f"{_NS}patternFill")
             kind = pattern.get("patternType") if pattern is not None else None
             gradient = fill.find(f"{_NS}gradientFill") is not None
-            if gradient or (kind not in (None, "none", "gray125") and index > 1):
+            if gradient or (kind not in (None, "none", "gray125") and index > 1 and not _white(pattern)):
                 painted.add(index)
     xfs = root.find(f"{_NS}cellXfs")
     styles: set[int] = set()
@@ -35,6 +35,15 @@ def filled_styles(styles_xml: bytes) -> set[int]:
             if int(xf.get("fillId", "0")) in painted:
                 styles.add(index)
     return styles
+
+
+def _white(pattern: object) -> bool:
+    """A solid white fill: a cell painted back to the background, not a mark."""
+    colour = pattern.find(f"{_NS}fgColor") if pattern is not None else None
+    if colour is None or pattern.get("patternType") != "solid":
+        return False
+    rgb = (colour.get("rgb") or "").upper()
+    return rgb[-6:] == "FFFFFF" or (colour.get("theme") == "0" and not colour.get("tint"))
 
 
 class FillsUnreadable(Exception):

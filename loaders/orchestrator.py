@@ -2,33 +2,43 @@
 
 from __future__ import annotations
 
+import io
 import logging
+import re
+import zipfile
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 from pathlib import Path
 
+import defusedxml.ElementTree as SafeET
 import pandas as pd
 
 from domain.calendar import plausible
 from domain.catalogue import issue
 from domain.checks import reconcile
-from domain.fmt import join_names, money
+from domain.fmt import join_names, money, shorten
 from domain.folding import fold
 from domain.issues import Issues
 from domain.places import Place
 from domain.plan import LoadResult
 from domain.schema import COLUMNS, CONCEPTO_LABELS, EGRESOS, EXPECTED_TABLES, INGRESOS, TABLE_LABELS
+from loaders.cutoff import cutoff_notes
 from loaders.detect import TABLES, Header, NearMiss, find_headers, title_above
 from loaders.grid import Grid, read_grids
 from loaders.guard import UnreadableWorkbook, refuse, scan_zip, too_large
-from loaders.poa import parse_poa
+from loaders.poa import RowTally, parse_poa
 from loaders.small_tables import Parsed, parse_budget, parse_donations, parse_plan, parse_ranges, parse_staff
 from loaders.text import parse_int, year_in
 from settings import Settings, get_settings
 
 _LOG = logging.getLogger(__name__)
+_NS_MAIN = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
+# A title row that names the plan's period: 'PLAN …', 'POA …', 'VIGENCIA 2024', 'EJERCICIO FISCAL 2025'.
+_TITLE_WORDS = re.compile(r"\b(?:plan|poa|vigencia|ejercicio|gestion|presupuesto|cronograma|seguimiento|"
+                          r"programacion|anual|ano)\b")
+_TITLE_ROWS = 30
 _YES = ("si", "sí", "s", "yes", "x", "verdadero", "true", "1")
 
 
@@ -56,21 +66,48 @@ def _budget_kind(grid: Grid, header: Header | NearMiss) -> str | None:
 
 def _plan_year(meta: dict[str, str], grids: list[Grid], headers: list[Header], filename: str | None,
                anio: int | None, result: LoadResult) -> int | None:
-    """The plan year, from (in order) the Plan sheet, a title row, the file name, the explicit argument."""
+    """The plan year, from (in order) the Plan sheet, a visible title row, the file name, the explicit argument.
+
+    Body cells and hidden sheets never say it: a date in a row or a sheet of last year's figures would.
+    When a title and the file name disagree, the title wins and the warning says so."""
     for key in ("ano", "año", "anio", "ejercicio"):
         if key in meta:
             value = parse_int(meta[key])
             if value and 1900 < value < 2200:
                 return _agree(value, anio, result)
+    named = year_in(filename) if filename else None
+    if titled := _title_year(grids, headers):
+        year, text = titled
+        if named is not None and named != year:
+            result.add(issue("anio_fuentes_distintas", first=f"el título «{shorten(text, 60)}»", first_year=year,
+                             second=f"el nombre del archivo «{filename}»", second_year=named))
+        return _agree(year, anio, result)
+    if named is not None:
+        return _agree(named, anio, result)
+    return anio
+
+
+def _title_year(grids: list[Grid], headers: list[Header]) -> tuple[int, str] | None:
+    """The year of a title above the first table of a visible sheet ('PLAN OPERATIVO ANUAL 2025', 'POA -
+    VIGENCIA 2024'), and the title."""
     firsts = {h.sheet: h.row for h in reversed(headers)}
     for grid in grids:
-        top = grid.frame.iloc[: firsts.get(grid.name, min(len(grid.frame), 10))]
+        top = grid.frame.iloc[: min(firsts.get(grid.name, 10), _TITLE_ROWS)]  # titles sit at the top
         for value in top.to_numpy().ravel():
-            if isinstance(value, str) and "plan" in fold(value) and (year := year_in(value)):
-                return _agree(year, anio, result)
-    if filename and (year := year_in(filename)):
-        return _agree(year, anio, result)
-    return anio
+            if isinstance(value, str) and _TITLE_WORDS.search(fold(value)) and (year := year_in(value)):
+                return year, value.strip()
+    return None
+
+
+def _hidden_sheets(data: bytes) -> frozenset[str]:
+    """The names of the sheets a person does not see (state hidden or veryHidden): they never give the year."""
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            root = SafeET.fromstring(archive.read("xl/workbook.xml"))
+    except (zipfile.BadZipFile, KeyError, ValueError, SafeET.ParseError):  # the guard read it already
+        return frozenset()
+    return frozenset(el.get("name") or "" for el in root.iter(f"{_NS_MAIN}sheet")
+                     if (el.get("state") or "visible") != "visible")
 
 
 def _agree(found: int, asked: int | None, result: LoadResult) -> int:
@@ -79,25 +116,30 @@ def _agree(found: int, asked: int | None, result: LoadResult) -> int:
     return found
 
 
-def _metadata(found: dict[Grid, list[Header]], filename: str | None, anio: int | None, result: LoadResult) -> None:
-    """Year, title, notes and the workbook's own caveats, from the Plan sheet (and titles, the file name)."""
+def _metadata(found: dict[Grid, list[Header]], filename: str | None, anio: int | None, result: LoadResult,
+              hidden: frozenset[str] = frozenset()) -> None:
+    """Year, title, notes and the workbook's own caveats, from the Plan sheet (and titles of visible sheets, the
+    file name)."""
     meta: dict[str, str] = {}
     for grid, headers in found.items():
         for header in headers:
             if header.kind == "plan":
                 meta.update(parse_plan(grid, header).meta)
     headers = [h for hs in found.values() for h in hs]
-    result.anio = _plan_year(meta, list(found), headers, filename, anio, result)
+    result.anio = _plan_year(meta, [g for g in found if g.name not in hidden], headers, filename, anio, result)
     result.titulo = meta.get("titulo") or (f"Plan de Acción {result.anio}" if result.anio else None)
     result.notas = {k: v for k, v in meta.items() if k.startswith("nota")}
+    result.notas.update(cutoff_notes(found, filename, result.anio, meta))  # a follow-up's cut-off (loaders/cutoff)
     result.actividades_ilustrativas = fold(meta.get("actividades ilustrativas", "no")) in _YES
     result.personal_derivado = fold(meta.get("personal derivado", "no")) in _YES
 
 
 def _frame(kind: str, rows: list[dict]) -> pd.DataFrame:
-    columns = list(COLUMNS[kind])
+    """A canonical table from parsed rows; an optional column (a follow-up's «ejecutado») only when rows bring it."""
+    present = {name for row in rows for name in row}
+    columns = [c.name for c in TABLES[kind].columns if not c.optional or c.name in present]
     frame = pd.DataFrame(rows, columns=columns) if rows else pd.DataFrame(columns=columns)
-    text_cols = [c.name for c in TABLES[kind].columns if c.kind == "text"]
+    text_cols = [c.name for c in TABLES[kind].columns if c.kind == "text" and c.name in columns]
     frame[text_cols] = frame[text_cols].astype(object)
     if kind == "personal":
         frame["plazas"] = frame["plazas"].astype("int64")
@@ -111,10 +153,11 @@ class _Collected:
     issues: Issues
     window: tuple[date, date]  # the dates this plan can mean (domain.calendar.plausible)
     rows: dict[str, list[dict]] = field(default_factory=lambda: {kind: [] for kind in COLUMNS})
-    poa: list[pd.DataFrame] = field(default_factory=list)
+    poa: list[tuple[str, pd.DataFrame]] = field(default_factory=list)  # (sheet, activities), in reading order
     stated: dict[str, tuple[Decimal, Place]] = field(default_factory=dict)
     ranges: list[dict] = field(default_factory=list)
     missed: set[str] = field(default_factory=set)  # tables whose header is a near miss
+    tally: RowTally = field(default_factory=RowTally)  # POA rows left aside, reported once per kind
 
     def take(self, parsed: Parsed, kind: str | None) -> None:
         self.issues.extend(parsed.issues)
@@ -141,7 +184,7 @@ _PARSERS: dict[str, Callable[[Grid, Header, LoadResult, _Collected], None]] = {
     "donaciones": lambda g, h, r, c: c.take(parse_donations(g, h, c.window), "donaciones"),
     "personal": lambda g, h, r, c: c.take(parse_staff(g, h), "personal"),
     "rangos": _ranges,
-    "actividades": lambda g, h, r, c: c.poa.append(parse_poa(g, h, r.anio, c.issues, c.window)),
+    "actividades": lambda g, h, r, c: c.poa.append((g.name, parse_poa(g, h, r.anio, c.issues, c.window, c.tally))),
     "plan": lambda g, h, r, c: None,  # read first, by _metadata
 }
 
@@ -189,7 +232,7 @@ def _assemble(result: LoadResult, collected: _Collected) -> None:
         if collected.rows[kind]:
             result.tables[kind] = _frame(kind, collected.rows[kind])
     if collected.poa:
-        result.tables["actividades"] = pd.concat(collected.poa, ignore_index=True)
+        result.tables["actividades"] = pd.concat(_without_copies(collected), ignore_index=True)
     if collected.stated:
         result.tables["totales_declarados"] = pd.DataFrame(
             [{"concepto": c, "monto": float(v)} for c, (v, _) in collected.stated.items()],
@@ -197,6 +240,33 @@ def _assemble(result: LoadResult, collected: _Collected) -> None:
         )
     for item in collected.ranges:
         result.rangos[item["nivel"]] = (item["minimo"], item["maximo"])
+
+
+def _without_copies(collected: _Collected) -> list[pd.DataFrame]:
+    """The POA tables, each counted once: a sheet whose activities repeat those of an earlier sheet (a
+    certifications copy, a modifications copy) is left out, with one warning naming the copies."""
+    kept: list[tuple[str, pd.DataFrame]] = []
+    copies: dict[str, list[str]] = {}
+    for sheet, frame in collected.poa:
+        original = next((s for s, f in kept if s != sheet and _same_activities(f, frame)), None)
+        if original is not None:
+            copies.setdefault(original, []).append(sheet)
+            continue
+        kept.append((sheet, frame))
+    for sheet, names in copies.items():
+        collected.issues.add(issue("poa_copiado", Place(sheet=names[0]), table="actividades", sheet=sheet,
+                                   copies=join_names([f"«{n}»" for n in dict.fromkeys(names)])))
+    return [frame for _, frame in kept]
+
+
+def _same_activities(one: pd.DataFrame, other: pd.DataFrame) -> bool:
+    """The same activities in the same order (compared in full only when the sizes and ends already agree)."""
+    if not len(one) or len(one) != len(other):
+        return False
+    a, b = one["actividad"], other["actividad"]
+    if any(a.iloc[k] != b.iloc[k] for k in (0, len(a) // 2, -1)):
+        return False
+    return bool((a.reset_index(drop=True) == b.reset_index(drop=True)).all())
 
 
 def _coverage(result: LoadResult, grids: list[Grid], collected: _Collected) -> None:
@@ -241,10 +311,11 @@ def _load(data: bytes, filename: str | None, anio: int | None, settings: Setting
     result = LoadResult()
     scanned = {grid: find_headers(grid) for grid in grids}
     found = {grid: headers for grid, (headers, _) in scanned.items()}
-    _metadata(found, filename, anio, result)
+    _metadata(found, filename, anio, result, _hidden_sheets(data))
     collected = _Collected(Issues(settings.max_issues_per_code), plausible(result.anio, settings.date_window_years))
     collected.issues.extend(sheet_issues)
     _parse(found, result, collected)
+    collected.tally.report(collected.issues)
     _near_misses({grid: misses for grid, (_, misses) in scanned.items() if misses}, collected)
     _assemble(result, collected)
     _coverage(result, grids, collected)

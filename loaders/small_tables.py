@@ -26,15 +26,27 @@ from domain.schema import (
     FONDOS_PROPIOS,
     MAX_AMOUNT,
     MAX_HEADCOUNT,
+    NIVEL_STEMS,
     NIVELES,
     TOTAL_DONACIONES,
     TOTAL_EGRESOS,
     TOTAL_GENERAL,
     TOTAL_INGRESOS,
 )
+from loaders.budget_lines import (
+    Layout,
+    Line,
+    breakdown,
+    budget_layout,
+    group_lines,
+    leaves,
+    read_money,
+    source_note,
+)
+from loaders.budget_lines import labels as line_labels
 from loaders.detect import TABLES, Header, arrow_chunks, body
 from loaders.grid import Grid
-from loaders.text import parse_amount, parse_date, parse_int, parse_percent
+from loaders.text import parse_date, parse_int, parse_percent
 
 
 @dataclass
@@ -81,7 +93,11 @@ def _amount_or_issue(text: str | None, place: Place, what: str, table: str, out:
     if text is None:
         out.issues.append(issue("monto_vacio", place, table=table, what=what))
         return None
-    value = parse_amount(text)
+    read = read_money(text)
+    value = read.value
+    if read.currency:
+        out.meta.setdefault("moneda", read.currency)
+        out.meta.setdefault("moneda_ejemplo", text)
     if value is None:
         out.issues.append(issue("monto_invalido", place, table=table, what=what, found=text))
     elif value < 0:
@@ -95,7 +111,21 @@ def _amount_or_issue(text: str | None, place: Place, what: str, table: str, out:
 
 
 def parse_budget(grid: Grid, header: Header, kind: str) -> Parsed:
-    """Income or expense lines; rows labelled 'Total…' are stated totals, not lines."""
+    """Income or expense lines; rows labelled 'Total…' are stated totals, not lines.
+
+    A plan's 'Clasificación | Monto' table is read as it always was; a budget report (stages, execution,
+    levels, one classification per unit) goes through `_parse_report`.
+    """
+    layout = budget_layout(header.columns, header.labels, kind)
+    out = _parse_plain(grid, header, kind) if layout.plain else _parse_report(grid, header, kind, layout)
+    if "moneda" in out.meta:
+        out.issues.append(issue("moneda_supuesta", header.place(header.row, layout.monto), table=kind,
+                                name=kind, currency=out.meta["moneda"], example=out.meta["moneda_ejemplo"]))
+    return out
+
+
+def _parse_plain(grid: Grid, header: Header, kind: str) -> Parsed:
+    """A plan's own budget table: one line per row, 'Total…' rows are stated totals."""
     out = Parsed()
     label_col, amount_col = header.columns["clasificacion"], header.columns["monto"]
     stated = TOTAL_INGRESOS if kind == "ingresos" else TOTAL_EGRESOS
@@ -117,6 +147,87 @@ def parse_budget(grid: Grid, header: Header, kind: str) -> Parsed:
         value = _amount_or_issue(amount, place, f"«{label}»", kind, out)
         if value is not None:
             out.rows.append({"clasificacion": label, "monto": float(value)})
+    return out
+
+
+def _row_texts(grid: Grid, header: Header, cols: tuple[int, ...]) -> list[tuple[int, dict[int, str]]]:
+    """(grid row, {grid column: stripped text}) for the body rows with text in any of `cols`.
+
+    A report's columns may lie outside the span detect matched (a unit column on the left), so they are read
+    from the grid itself.
+    """
+    frame = grid.frame.iloc[header.row + 1 : header.end]
+    frame = frame[[c for c in cols if c in frame.columns]]
+    out = []
+    for row, values in zip(frame.index, frame.to_numpy(dtype=object, na_value=None).tolist(), strict=True):
+        texts = {int(c): str(v).strip() for c, v in zip(frame.columns, values, strict=True)
+                 if isinstance(v, str) and v.strip()}
+        if texts:
+            out.append((int(row), texts))
+    return out
+
+
+def _executed(text: str | None, place: Place, label: str, kind: str, out: Parsed) -> Decimal | None:
+    """The executed amount of a line: none when the cell is empty, zero for a dash."""
+    if text is None:
+        return None
+    if text.strip() in ("-", "—", "–"):
+        return Decimal("0.00")
+    return _amount_or_issue(text, place, f"lo ejecutado de «{label}»", kind, out)
+
+
+def _report_line(header: Header, layout: Layout, row: int, texts: dict[int, str], kind: str,
+                 out: Parsed) -> Line | None:
+    """One row of a budget report as a line; a total row becomes a stated total and gives no line."""
+    path = tuple(texts.get(c, "") for c in layout.levels)
+    amount = texts.get(layout.monto)
+    if not any(path):
+        if amount is not None or (layout.ejecutado is not None and layout.ejecutado in texts):
+            out.issues.append(issue("clasificacion_vacia", header.place(row, layout.levels[-1]), table=kind,
+                                    amount=amount or texts.get(layout.ejecutado or -1)))
+        return None
+    label = next(p for p in reversed(path) if p)
+    key = fold(label).rstrip(": ")
+    place = header.place(row, layout.monto)
+    if (_NOTE.match(label) and amount is None) or key.endswith(" total"):  # a note, or a pivot's subtotal
+        return None
+    value = _amount_or_issue(amount, place, f"«{label}»", kind, out)
+    if key.startswith("total"):  # 'Total', 'Total general': the table's own stated total
+        if value is not None:
+            out.totals.append((TOTAL_INGRESOS if kind == "ingresos" else TOTAL_EGRESOS, value, place))
+        return None
+    if value is None:
+        return None
+    executed = None if layout.ejecutado is None else _executed(
+        texts.get(layout.ejecutado), header.place(row, layout.ejecutado), label, kind, out)
+    return Line(path, value, executed, row, texts.get(layout.breakdown, "") if layout.breakdown is not None else "")
+
+
+def _parse_report(grid: Grid, header: Header, kind: str, layout: Layout) -> Parsed:
+    """A budget report: stage columns, execution, levels summed without double counting, repeats grouped."""
+    out = Parsed()
+    out.issues.append(issue("columnas_presupuesto", header.place(header.row, layout.monto), table=kind, name=kind,
+                            note=source_note(layout)))
+    lines = [line for row, texts in _row_texts(grid, header, layout.columns)
+             if (line := _report_line(header, layout, row, texts, kind, out)) is not None]
+    kept, which = leaves(lines, len(layout.levels))
+    if which:
+        names = " / ".join(f"«{layout.labels.get(c, '')}»" for c in layout.levels) if len(layout.levels) > 1 \
+            else "los códigos de la clasificación"
+        out.issues.append(issue("jerarquia_presupuesto", header.place(header.row, layout.levels[0]), table=kind,
+                                name=kind, levels=names, kept=which, count=len(lines) - len(kept)))
+    grouped = group_lines(kept)
+    if len(grouped) < len(kept):
+        by = f"«{layout.labels[layout.breakdown]}»" if layout.breakdown is not None else "fila"
+        out.issues.append(issue("lineas_agrupadas", header.place(header.row, layout.levels[-1]), table=kind,
+                                lines=len(kept), groups=len(grouped), by=by))
+    for line, name in zip(grouped, line_labels(grouped), strict=True):
+        row: dict[str, Any] = {"clasificacion": name, "monto": float(line.monto)}
+        if layout.ejecutado is not None:
+            row["ejecutado"] = None if line.ejecutado is None else float(line.ejecutado)
+        if len(grouped) < len(kept):
+            row["desglose"] = breakdown(line)
+        out.rows.append(row)
     return out
 
 
@@ -186,10 +297,18 @@ def _next_text(values: Any, after_col: int) -> str | None:
     return None
 
 
+_TIER_FILLER = re.compile(r"^(?:(?:nivel|niveles|personal|puestos?|cargos?|de|del|la|el)\b[\s:.\-]*)+")
+
+
 def _nivel(text: str) -> str | None:
-    key = fold(text)
+    """The tier a label names, as plans write it: 'Nivel de apoyo', 'De apoyo', 'Operativa', 'Asesoría'.
+
+    Filler words go first ('nivel', 'de', 'personal'), then the word's stem decides (schema.NIVEL_STEMS), so
+    gender and number ('Directiva', 'Asesores') do not matter.
+    """
+    key = _TIER_FILLER.sub("", fold(text)).strip()
     for nivel in NIVELES:
-        if key == nivel or key.startswith(f"nivel {nivel}") or key.startswith(nivel):
+        if key == nivel or key.startswith(NIVEL_STEMS[nivel]):
             return nivel
     return None
 

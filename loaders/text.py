@@ -28,7 +28,36 @@ def header_key(text: str) -> str:
     'Indicadores', 'indicador', 'RESPONSABLES' and 'Responsable' meet.
     """
     words = _NON_ALNUM.sub(" ", fold(text)).split()
+    # Numbering ('6.  ACTIVIDAD', '4.PROYECTOS') and references ('Actividad/Tareas(4)') are not the label.
+    while words and words[0].isdigit():
+        words = words[1:]
+    while words and words[-1].isdigit():
+        words = words[:-1]
     return " ".join(_STEM.sub("", w) or w for w in words if w not in _STOPWORDS)
+
+
+# Words people put before a label's head without changing what the column holds ('Nombre Actividad',
+# 'Descripción de la actividad', 'Nombre Centro Gestor').
+QUALIFIERS = frozenset(_STEM.sub("", w) for w in ("nombre", "descripcion", "denominacion", "detalle"))
+# A header label is short: beyond these many key words a cell is a value (an activity that starts with
+# 'Actividades de…'), not a label with qualifiers.
+MAX_LABEL_WORDS = 5
+
+
+def head_keys(key: str) -> list[str]:
+    """The keys a header label may mean, most specific first: the whole key, then its head words (the key
+    without its trailing qualifiers, word by word), then the same without a leading qualifier word.
+
+    'actividad poa descripcion' -> ['actividad poa descripcion', 'actividad poa', 'actividad'];
+    'nombre centro gestor' -> [..., 'centro gestor', 'centro'].
+    """
+    words = key.split()
+    if not words or len(words) > MAX_LABEL_WORDS or any(w.isdigit() for w in words):
+        return [key] if words else []  # a sentence or a value with a number inside ('Presupuesto 2016 …')
+    found = [" ".join(words[:n]) for n in range(len(words), 0, -1)]
+    if words[0] in QUALIFIERS and len(words) > 1:
+        found += [" ".join(words[1:n]) for n in range(len(words), 1, -1)]
+    return found
 
 
 # ---------------------------------------------------------------- amounts
@@ -125,6 +154,12 @@ _ORDINAL = {"primer": 1, "primero": 1, "1er": 1, "1ro": 1, "1o": 1, "1": 1,
             "cuarto": 4, "4to": 4, "4o": 4, "4": 4}
 _WHOLE_YEAR = frozenset({"permanente", "todo el ano", "anual", "todo el periodo", "continuo", "continua",
                          "durante todo el ano", "todo el año"})
+# A task repeated through the year ('Mensual', 'Trimestralmente', 'Cada semestre') runs the whole year.
+_RECURRING = re.compile(r"^(?:(?:de\s+)?forma\s+|en\s+forma\s+)?(?:diari[oa]s?|semanal|quincenal|mensual|bimestral|"
+                        r"trimestral|cuatrimestral|semestral|anual)(?:es|mente)?$|^cada\s+(?:dia|semana|quincena|mes|"
+                        r"bimestre|trimestre|cuatrimestre|semestre)$|^todos\s+los\s+(?:dias|meses)$")
+# A one-off task whose timing does not say when ('Único', 'Una vez'): understood, but without dates.
+_ONCE = frozenset({"unico", "unica", "unica vez", "una vez", "una sola vez", "por unica vez", "evento unico"})
 _YEAR_SUFFIX = re.compile(r"\s+(?:de\s+|del\s+)?((?:19|20)\d{2})$")
 _RANGE_SEP = re.compile(r"^(?:de\s+|del\s+)?(.+?)\s*(?:\s-\s|-|–|—|\sa\s|\sal\s|\shasta\s)\s*(.+)$")
 _PERIOD = re.compile(r"^(?:el\s+)?(\w+)\s+(trimestre|semestre)$")
@@ -166,7 +201,8 @@ def parse_tiempo(text: str, year: int | None) -> tuple[date | None, date | None,
     """Timing text -> (inicio, fin, problem). `problem` is None when the text was understood.
 
     Returns a problem code instead of raising: 'sin_anio' when months need a year that is unknown,
-    'no_reconocido' when the text is not a timing at all ('Por definir', '').
+    'una_vez' for a one-off task that does not say when ('Único'), 'no_reconocido' when the text is not a
+    timing at all ('Por definir', '').
     """
     raw = fold(text).strip(" .")
     if not raw:
@@ -180,7 +216,9 @@ def parse_tiempo(text: str, year: int | None) -> tuple[date | None, date | None,
             return first, last, None
     if single := parse_date(raw):
         return single, single, None
-    if raw in _WHOLE_YEAR:
+    if raw in _ONCE:
+        return None, None, "una_vez"
+    if raw in _WHOLE_YEAR or _RECURRING.match(raw):
         months: tuple[int, int] | None = (1, 12)
     else:
         months = _months(raw)
@@ -199,3 +237,104 @@ def year_in(text: str) -> int | None:
     """A four-digit year written in a text ('PLAN DE ACCIÓN 2016', 'plan_2016.xlsx')."""
     m = YEAR_IN_TEXT.search(text)
     return int(m[1]) if m else None
+
+
+# ---------------------------------------------------------------- month grids (header cells and marks)
+
+# English month names a template may keep ('AUG' among 'MAY … OCT'); Spanish ones come from MONTH_NUMBER.
+_ENGLISH_MONTHS = {name: i for i, names in enumerate(
+    (("jan", "january"), ("feb", "february"), ("mar", "march"), ("apr", "april"), ("may",), ("jun", "june"),
+     ("jul", "july"), ("aug", "august"), ("sep", "sept", "september"), ("oct", "october"), ("nov", "november"),
+     ("dec", "december")), start=1) for name in names}
+_QUARTER = re.compile(r"^(?:\(?q[1-4]\)?\s*)?(?:(?P<a>[1-4]|i{1,3}|iv|primer|segundo|tercer|cuarto)"
+                      r"(?:er|do|ro|to|o)?\s+trimestre|trimestre\s+(?P<b>[1-4]|i{1,3}|iv)|t\s?(?P<c>[1-4])|"
+                      r"q(?P<d>[1-4]))$")
+_QUARTER_WORDS = {"primer": 1, "segundo": 2, "tercer": 3, "cuarto": 4, **_ROMAN}
+
+
+def _label(text: str) -> str:
+    return re.sub(r"[^a-z0-9() ]+", " ", fold(text)).strip()
+
+
+@lru_cache(maxsize=4096)
+def month_label(text: str) -> int | None:
+    """The month a grid's header cell names ('ENE', 'Enero.', 'SEPTIEMBRE ', 'AUG'), else None."""
+    label = _label(text).replace(" ", "")
+    return MONTH_NUMBER.get(label) or _ENGLISH_MONTHS.get(label)
+
+
+@lru_cache(maxsize=4096)
+def quarter_label(text: str) -> tuple[int, int] | None:
+    """The months of a quarter column ('T1', 'Trimestre I', 'II Trimestre', '(Q3) TRIMESTRE 3'), else None."""
+    m = _QUARTER.match(" ".join(_label(text).split()))
+    if not m:
+        return None
+    token = next(g for g in m.groups() if g)
+    n = int(token) if token.isdigit() else _QUARTER_WORDS[token]
+    return 3 * n - 2, 3 * n
+
+
+# Sub-columns of a month: what was planned, what was done, and the weeks of a weekly Gantt.
+_PROGRAMMED = frozenset({"programado", "programada", "programacion", "planificado", "planificada", "plan",
+                         "meta", "p", "prog"})
+_REALISED = frozenset({"realizado", "realizada", "ejecutado", "ejecutada", "ejecucion", "logrado", "logro", "r",
+                       "real", "avance"})
+_WEEK = re.compile(r"^(?:(?:semana|sem|s)\s*)?(?:[1-5]|i{1,3}|iv|v)$")
+
+
+@lru_cache(maxsize=4096)
+def sub_label(text: str) -> str | None:
+    """What a sub-column under a month holds: 'programado', 'realizado' or 'semana'; None for anything else
+    ('Cumplimiento', 'Medio de verificación')."""
+    label = " ".join(_label(text).split())
+    if label in _PROGRAMMED:
+        return "programado"
+    if label in _REALISED:
+        return "realizado"
+    return "semana" if _WEEK.match(label) else None
+
+
+# Cells of a month grid that say "nothing here" ('0', '0.00', '-', 'N/A', 'No aplica'): not a mark.
+_NO_MARK = frozenset({"-", "--", "n/a", "na", "n a", "no aplica", "no", "ninguno", "ninguna", "nada", "x0", "."})
+
+
+@lru_cache(maxsize=8192)
+def is_mark(text: str) -> bool:
+    """A grid cell that marks its period ('X', '1', '✓', a quantity): not empty, not a zero, not 'N/A'."""
+    label = fold(text).strip()
+    if not label or label in _NO_MARK:
+        return False
+    value = parse_amount(label)
+    return value is None or value != 0
+
+
+@lru_cache(maxsize=8192)
+def is_amount(text: str) -> bool:
+    """A grid cell written as money ('10,000.00', '0.00', '1250.5'): the grid is cash programming."""
+    raw = text.strip()
+    return bool(re.fullmatch(r"-?\$?\s*[0-9][0-9,]*\.[0-9]{2}", raw) or ("," in raw and parse_amount(raw) is not None))
+
+
+def cash_grid(values: list[str]) -> bool:
+    """A month grid whose cells are money ('10,000.00', '0.00'), not marks: cash programming, not a schedule.
+
+    Most of its non-empty cells are amounts written with cents or thousands separators, or its non-zero
+    values are large (a quantity marked under a month is a handful; a month's money is hundreds or more).
+    """
+    texts = [v.strip() for v in values if v and v.strip()]
+    if not texts:
+        return False
+    if sum(is_amount(t) for t in texts) * 2 > len(texts):
+        return True
+    numbers = [n for t in texts if (n := parse_amount(t)) is not None and n != 0]
+    return len(numbers) * 2 > len(texts) and sorted(numbers)[len(numbers) // 2] >= 100
+
+
+_CODE = re.compile(r"^[A-Z]{0,4}[.\-]?\d[\d.\-/]*[A-Z]?$")  # no spaces, no lower case: 'BP26005', '4.1.2'
+
+
+@lru_cache(maxsize=8192)
+def is_code(text: str) -> bool:
+    """A short code ('001', '01', '4.1.2', 'BP26005375') rather than a name: no activity is called that."""
+    raw = text.strip()
+    return bool(raw) and len(raw) <= 24 and bool(_CODE.match(raw))

@@ -122,7 +122,7 @@ _BUILD = {
 
 def _frame(name: str, table: pa.Table, dtypes: list[str]) -> pd.DataFrame:
     """A canonical table with the dtypes `load_workbook` gave it in the worker."""
-    names = [c.name for c in CANONICAL[name].columns]
+    names = [c.name for c in CANONICAL[name].columns if not c.optional or c.name in table.column_names]
     if list(table.column_names) != names or len(dtypes) != len(names) or not set(dtypes) <= set(_BUILD):
         raise WireError(f"table {name!r}")
     return pd.DataFrame({column: _BUILD[dtype](table.column(column).combine_chunks())

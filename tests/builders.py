@@ -129,3 +129,184 @@ def revised_section7(ws: Worksheet) -> None:
 
 def revised_budget() -> bytes:
     return workbook(("Presupuesto", revised_section7))
+
+
+# ---------------------------------------------------------------- a mid-year follow-up (issue 10, item 6)
+
+# (classification, current budget, executed) as a finance office reports them at the cut-off of 30/06/2016.
+INGRESOS_RECAUDADOS = (("Tasas y derechos", "$ 2,370,715.00", "$ 1,185,357.50"),
+                       ("Venta de bienes y servicios", "$ 402,619.00", "$ 150,000.00"),
+                       ("Ingresos financieros y otros", "$ 790,917.12", "$ 395,458.56"),
+                       ("Transferencias corrientes", "$ 317,890.20", "$ 0.00"),
+                       ("Venta de activos fijos", "$ 10,212.00", "$ 10,212.00"),
+                       ("Recuperación de inversiones financieras", "$ 850,000.00", "$ 425,000.00"),
+                       ("Saldos de años anteriores", "$ 3,126,136.06", "$ 3,126,136.06"))
+EGRESOS_DEVENGADOS = (("Remuneraciones", "$ 2,593,778.70", "$ 1,296,889.35"),
+                      ("Adquisiciones de bienes y servicios", "$ 1,246,241.74", "$ 498,496.70"),
+                      ("Gastos financieros y otros", "$ 155,859.76", "$ 77,929.88"),
+                      ("Transferencias corrientes al sector público", "$ 2,030,112.54", "$ 1,015,056.27"),
+                      ("Inversiones en activos fijos", "$ 1,242,496.63", "$ 124,249.66"),
+                      ("Inversiones financieras", "$ 600,000.00", "$ 0.00"))
+
+
+def follow_up_section7(ws: Worksheet) -> None:
+    """The plan's section 7 as a follow-up: current budget and executed amounts, with a cut-off in the title."""
+    r = rows(ws, 1, [["PLAN DE ACCIÓN 2016"], ["SEGUIMIENTO DEL PRESUPUESTO AL 30 DE JUNIO DE 2016"], []])
+    r = rows(ws, r, [["Clasificación presupuestaria ingresos", "Presupuesto vigente", "Recaudado"],
+                     *INGRESOS_RECAUDADOS, ["Total Ingresos", "$ 7,868,489.38", "$ 5,292,164.12"], []])
+    r = rows(ws, r, [["Clasificación presupuestaria egresos", "Presupuesto modificado", "Devengado"],
+                     *EGRESOS_DEVENGADOS, ["Total Egresos", "$ 7,868,489.37", "$ 3,012,621.86"], []])
+    rows(ws, r, [["Donante", "Importe", "Fecha Finalización"], *DONANTES, ["Total", "$ 1,050,008.34"]])
+
+
+def follow_up() -> bytes:
+    """A follow-up workbook in the shape of the bundled plan: budget, executed amounts and a cut-off date."""
+    return workbook(("Seguimiento", follow_up_section7))
+
+
+# ---------------------------------------------------------------- headers and month grids as people build them
+# One builder per layout met in real POAs (numbered headers over Programado/Realizado sub-columns, forms
+# repeated per unit, weekly Gantts, colour-only schedules, cash programming): each reproduces the pattern, not
+# any real file's content.
+
+MESES_ABBR = ("ENE", "FEB", "MAR", "ABR", "MAY", "JUN", "JUL", "AGO", "SEP", "OCT", "NOV", "DIC")
+MESES = ("ENERO", "FEBRERO", "MARZO", "ABRIL", "MAYO", "JUNIO", "JULIO", "AGOSTO", "SEPTIEMBRE", "OCTUBRE",
+         "NOVIEMBRE", "DICIEMBRE")
+SUBCOLUMNS = ("Programado", "Realizado", "Cumplimiento", "Medio de verificación \no \nCausal de \nIncumplimiento")
+
+
+def numbered_follow_up(ws: Worksheet) -> None:
+    """A municipal POA follow-up: numbered headers ('6.  ACTIVIDAD'), each month over four sub-columns
+    (Programado / Realizado / Cumplimiento / Medio de verificación), a quarterly column after each quarter.
+
+    Activity 1 is programmed in Jan–Mar and realised in Jan; activity 2 only in June ('N/A' and '0' elsewhere)."""
+    rows(ws, 1, [[None, "ALCALDÍA MUNICIPAL"], [None, "PLAN OPERATIVO ANUAL 2025"], []])
+    ws.cell(row=5, column=2, value="N°")
+    for col, text in enumerate(("4.PROYECTOS ", "5. METAS", "6.  ACTIVIDAD", "7. UNIDAD DE MEDIDA"), start=3):
+        ws.cell(row=5, column=col, value=text)
+    col = 7
+    for month, name in enumerate(MESES_ABBR, start=1):
+        ws.cell(row=5, column=col, value=name)
+        for k, sub in enumerate(SUBCOLUMNS):
+            ws.cell(row=6, column=col + k, value=sub)
+        col += 4
+        if month % 3 == 0:
+            ws.cell(row=6, column=col, value="Seguimiento\nTrimestral")
+            col += 1
+    ws.cell(row=5, column=col, value="10. Total de \nRecursos\n$$$")
+    programme = {1: ["1", "1", "1"] + ["N/A"] * 9, 2: ["0"] * 5 + ["1"] + ["-"] * 6}
+    realised = {1: ["1"], 2: []}
+    for i, text in ((1, "Contratar el servicio de recolección"), (2, "Coordinar reuniones con el equipo")):
+        r = 6 + i
+        rows(ws, r, [[i, "Ciudad limpia", "Optimizar el servicio", text, "Requerimiento"]], col=2)
+        col = 7
+        for month in range(12):
+            ws.cell(row=r, column=col, value=programme[i][month])
+            if month < len(realised[i]):
+                ws.cell(row=r, column=col + 1, value=realised[i][month])
+            col += 4 + (1 if month % 3 == 2 else 0)
+
+
+def unit_form(ws: Worksheet, units: Sequence[str] = ("DIRECCIÓN GENERAL", "ÁREA DE COMUNICACIÓN")) -> None:
+    """A POA form printed once per unit: a label/value preamble, a three-row header merged down
+    ('Actividad/Tareas(4)', 'Responsable de ejecución de la Operación/Tarea(6)'), a task code column, budget
+    sub-lines under each task and a TOTAL row. Two tasks per unit."""
+    header = ("Código Operación(1)", "Operación(2)", "Código tarea(3)", "Actividad/Tareas(4)",
+              "Responsable de ejecución de la Operación/Tarea(6)", "Partida(7)", "TOTAL (por Operación)(14)")
+    r = 1
+    for unit in units:
+        r = rows(ws, r, [["FORMULARIO 5"], ["UNIDAD ORGANIZACIONAL", unit], ["PLAN OPERATIVO ANUAL"]])
+        rows(ws, r, [header, header, header])
+        for c in range(1, len(header) + 1):
+            ws.merge_cells(start_row=r, start_column=c, end_row=r + 2, end_column=c)
+        r = rows(ws, r + 3, [["4.1", "Seguimiento", "4.1.1", f"COORDINAR ACTIVIDADES DE {unit}", "DIRECTOR", "31120",
+                              "10,000.00 "],
+                             ["4.1", "Seguimiento", None, None, "DIRECTOR", "22110", "980.00 "],
+                             ["4.1", "Seguimiento", "4.1.2", f"EVALUAR LAS ACTIVIDADES DE {unit}", "TÉCNICO", "22210",
+                              "500.00 "],
+                             ["TOTAL", None, None, None, None, None, "11,480.00"], []])
+
+
+def cash_memo(ws: Worksheet) -> None:
+    """A budget memo: an 'ACTIVIDAD' column of programme codes ('01') and a 'PROGRAMACIÓN MENSUAL' band over
+    ENERO … DICIEMBRE holding amounts ('0.00' in idle months)."""
+    rows(ws, 1, [["MEMORIAS DE CÁLCULO - GESTIÓN 2024"], []])
+    rows(ws, 3, [["PROGRAMA", "ACTIVIDAD", "PARTIDA DE GASTO", "DESCRIPCIÓN", "TOTAL",
+                  *["PROGRAMACIÓN MENSUAL"] * 12],
+                 ["PROGRAMA", "ACTIVIDAD", "PARTIDA DE GASTO", "DESCRIPCIÓN", "TOTAL", *MESES]])
+    ws.merge_cells(start_row=3, start_column=6, end_row=3, end_column=17)
+    for i, (item, amount) in enumerate((("PASAJES AL INTERIOR", "10,000.00 "), ("VIÁTICOS", "980.00 "))):
+        months = ["0.00 "] * 12
+        months[5 + i] = amount
+        rows(ws, 5 + i, [["01", "01", "22110", item, amount, *months]])
+
+
+def weekly_gantt(ws: Worksheet) -> None:
+    """A road map: 'ACTIVIDADES' merged over two columns, months JUNIO … DICIEMBRE each merged over four weeks
+    I–IV, marks 'X', results as section rows. The first activity runs the first two weeks of June; the second
+    from the last week of July to August."""
+    months = MESES[5:]
+    rows(ws, 1, [["HOJA DE RUTA 2026"], []])
+    ws.cell(row=3, column=1, value="No.")
+    ws.cell(row=3, column=2, value="ACTIVIDADES")
+    ws.merge_cells(start_row=3, start_column=1, end_row=4, end_column=1)
+    ws.merge_cells(start_row=3, start_column=2, end_row=4, end_column=3)
+    for m, name in enumerate(months):
+        col = 4 + 4 * m
+        ws.cell(row=3, column=col, value=name)
+        ws.merge_cells(start_row=3, start_column=col, end_row=3, end_column=col + 3)
+        for w, week in enumerate(("I", "II", "III", "IV")):
+            ws.cell(row=4, column=col + w, value=week)
+    last = 4 + 4 * len(months)
+    for k, text in enumerate(("RESPONSABLES", "% Avance")):
+        ws.cell(row=3, column=last + k, value=text)
+        ws.merge_cells(start_row=3, start_column=last + k, end_row=4, end_column=last + k)
+    rows(ws, 5, [[" RESULTADO 1 :", None, "LOS GOBIERNOS LOCALES CUENTAN CON PLANES"]])
+    rows(ws, 6, [[1, "Socializar los lineamientos con los gobiernos locales", None, "X", "X"],
+                 [2, "Apoyar la actualización de los planes de acción"]])
+    for col in range(11, 16):
+        ws.cell(row=7, column=col, value="X")
+    ws.cell(row=6, column=last, value="SPREA")
+    ws.cell(row=7, column=last, value="Coordinaciones zonales")
+
+
+def colour_schedule(ws: Worksheet) -> None:
+    """A practice schedule: months MAY … OCT (one in English, 'AUG'), no header over the numbered activities,
+    marks by fill colour only, except the third row: 'X' in May and June and July by its fill alone."""
+    rows(ws, 1, [[None, "MAY", "JUN", "JUL", "AUG", "SEP", "OCT"]])
+    rows(ws, 2, [["1.\u00a0\u00a0 Visita técnica al laboratorio de aguas"],
+                 ["2.\u00a0 Redacción del manual de calidad"], ["3. Informe de resultados", "X", "X"]])
+    fill(ws, "B2")
+    for cell in ("E3", "F3", "D4"):
+        fill(ws, cell)
+
+
+def qualified_headers(ws: Worksheet) -> None:
+    """A follow-up with qualified labels: 'Cód Actividad' (codes) beside 'Nombre Actividad' (names), 'Fecha
+    Inicio'/'Fecha Fin', 'Nombre Centro Gestor', a responsible 'EN EL NIVEL NACIONAL' and a verification 'o Causal
+    de Incumplimiento'."""
+    rows(ws, 1, [["SEGUIMIENTO AL PLAN DE ACCIÓN 2025"], [],
+                 ["Cód Actividad", "Nombre Actividad", "Fecha Inicio", "Fecha Fin", "Nombre Centro Gestor",
+                  "RESPONSABLE DE LA ACTIVIDAD EN EL NIVEL NACIONAL",
+                  "Medio de verificación o Causal de Incumplimiento"],
+                 ["BP2600537510", "Adquirir materiales para el mejoramiento vial", "01/02/2025", "31/12/2025",
+                  "Secretaría de Infraestructura", "Subsecretaría vial", "Contrato firmado"],
+                 ["BP2600537511", "Capacitar a las juntas comunales", "01/03/2025", "30/06/2025",
+                  "Secretaría de Gobierno", "Subsecretaría de participación", "Listas de asistencia"]])
+
+
+def code_and_text_activity(ws: Worksheet) -> None:
+    """Two columns that could be the activity: 'ACTIVIDAD' holds codes ('001'), 'ACTIVIDAD DEL POA⏎DESCRIPCIÓN'
+    holds the names; months numbered 1–12 marked 'X'."""
+    rows(ws, 1, [["PLAN OPERATIVO ANUAL 2016"], [],
+                 ["ACTIVIDAD", "ACTIVIDAD DEL POA\nDESCRIPCIÓN", "Responsable", *range(1, 13)],
+                 ["001", "Revisar los trámites de parcelación", "Control urbano", "X", "X", "X"],
+                 ["002", "Actualizar el reglamento", "Unidad Jurídica", None, None, None, None, "X", "X"]])
+
+
+def quarter_grid(ws: Worksheet, labels: Sequence[str] = ("Trimestre I", "Trimestre II", "Trimestre III",
+                                                           "Trimestre IV")) -> None:
+    """A POA whose grid is quarters: the first activity in Q1, the second in Q2 and Q3."""
+    rows(ws, 1, [["PLAN DE ACCIÓN 2016"], [], ["Descripción de la actividad", "Unidad Organizacional", *labels],
+                 ["Revisar los trámites de parcelación", "Control urbano", "X"],
+                 ["Actualizar el reglamento", "Unidad Jurídica", None, "X", "x"]])
