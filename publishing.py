@@ -31,14 +31,15 @@ Reader = Callable[[bytes, str], LoadResult]  # raises UnreadableWorkbook
 class Candidate:
     """An upload checked against the published version: its report, what it would change, whether it may go."""
 
-    filename: str
-    size: int
-    sha256: str
-    upload: Upload
+    upload: Upload  # what the store kept: name, size, sha256, status (a refused one without bytes)
     result: LoadResult | None  # None when the file was refused
     refusal: Issue | None
     composed: LoadResult | None  # the plan everyone would see: the upload over the published version
     changes: PlanDiff | None  # against the published version (None when nothing is published yet)
+
+    @property
+    def filename(self) -> str:
+        return self.upload.filename
 
     @property
     def publishable(self) -> bool:
@@ -56,25 +57,29 @@ def present_tables(result: LoadResult) -> dict[str, int]:
     return {name: len(result.tables[name]) for name in EXPECTED_TABLES if name in result.tables}
 
 
+def _keep(store: Store, data: bytes, filename: str, by: str, result: LoadResult) -> Upload:
+    """Keep a workbook that was read: its bytes, its status and report, and the tables it holds."""
+    return versions.save_upload(store, data, filename, by, status=VALID if result.ok else WITH_ERRORS,
+                                report=report(result), tables=present_tables(result))
+
+
 def check(store: Store, read: Reader, data: bytes, filename: str, by: str, *,
           published: tuple[Version, LoadResult] | None) -> Candidate:
     """Read an upload in isolation, keep it (or its refusal) in the store, and compare it with `published`."""
-    sha256, size = hashlib.sha256(data).hexdigest(), len(data)
     try:
-        if error := too_large(size, store.settings):
+        if error := too_large(len(data), store.settings):
             raise error
         result = read(data, filename)
     except UnreadableWorkbook as error:
-        upload = versions.record_refusal(store, filename, size, sha256, by, error.issue.message)
-        return Candidate(filename, size, sha256, upload, None, error.issue, None, None)
-    status = VALID if result.ok else WITH_ERRORS
-    upload = versions.save_upload(store, data, filename, by, status=status, report=report(result),
-                                  tables=present_tables(result))
+        sha256 = hashlib.sha256(data).hexdigest()
+        upload = versions.record_refusal(store, filename, len(data), sha256, by, error.issue.message)
+        return Candidate(upload, None, error.issue, None, None)
+    upload = _keep(store, data, filename, by, result)
     if published is None:
-        return Candidate(filename, size, sha256, upload, result, None, result, None)
+        return Candidate(upload, result, None, result, None)
     version, base = published
     composed, _ = compose(result, base, 0, version.provenance)
-    return Candidate(filename, size, sha256, upload, result, None, composed, diff(base, composed))
+    return Candidate(upload, result, None, composed, diff(base, composed))
 
 
 def publish(store: Store, candidate: Candidate, by: str, note: str = "") -> Version:
@@ -92,9 +97,7 @@ def seed(store: Store, read: Reader, path: Path) -> Version | None:
     if versions.published(store) is not None:
         return None
     data = path.read_bytes()
-    result = read(data, path.name)
-    upload = versions.save_upload(store, data, path.name, SYSTEM, status=VALID if result.ok else WITH_ERRORS,
-                                  report=report(result), tables=present_tables(result))
+    upload = _keep(store, data, path.name, SYSTEM, read(data, path.name))
     return versions.publish(store, upload.id, SYSTEM, "Libro inicial del servidor.", origin=SEED,
                             only_if_empty=True)
 

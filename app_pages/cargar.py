@@ -1,8 +1,6 @@
 """Cargar y publicar: an editor downloads the template, uploads a workbook, reads what is wrong and what
 changes, and publishes it for everyone. Viewers who are not signed in see only the login form."""
 
-import hashlib
-
 import streamlit as st
 
 import publishing
@@ -72,11 +70,10 @@ if result.errors or result.warnings:
     ui.review_table(result)
     for item in result.omitted:
         ui.text.caption(f"Además, {omitted(item)}.")
-    digest = hashlib.sha256(upload.getvalue()).hexdigest()[:8]
     st.download_button("Descargar su libro con los problemas marcados",
                        data=lambda: annotate(upload.getvalue(), [*result.errors, *result.warnings], result.omitted),
                        file_name=annotated_name(upload.name), mime=XLSX, icon=":material/download:",
-                       on_click="ignore", key=f"cargar_marcado_{digest}")
+                       on_click="ignore", key=f"cargar_marcado_{candidate.upload.id}")
 
 st.subheader("4. ¿Qué cambia?")
 if candidate.changes is None:

@@ -4,7 +4,7 @@ Plain Python, no Streamlit and no loaders: it keeps bytes and the loaders' repor
 `publishing.py` hands it, and it returns frozen dataclasses, never ORM objects.
 """
 
-from store.db import Store, default_url
+from store.db import Store, configured_url, default_url
 from store.records import AuditEntry, EditorRow, Upload, Version
 
-__all__ = ["AuditEntry", "EditorRow", "Store", "Upload", "Version", "default_url"]
+__all__ = ["AuditEntry", "EditorRow", "Store", "Upload", "Version", "configured_url", "default_url"]

@@ -29,6 +29,11 @@ def default_url() -> str:
     return f"sqlite:///{DATA_DIR / 'plan.db'}"
 
 
+def configured_url(settings: Settings) -> str:
+    """The database the settings name: PLAN_DB_URL, else the SQLite file in var/."""
+    return settings.db_url or default_url()
+
+
 def now() -> datetime:
     return datetime.now(UTC)
 
@@ -70,7 +75,7 @@ class Store:
 
     def __init__(self, url: str | None = None, *, settings: Settings | None = None) -> None:
         self.settings = settings or get_settings()
-        self.url = url or self.settings.db_url or default_url()
+        self.url = url or configured_url(self.settings)
         self.engine = make_engine(self.url)
         self._sessions = sessionmaker(self.engine, expire_on_commit=False)
 

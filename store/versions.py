@@ -49,10 +49,13 @@ def record_refusal(store: Store, filename: str, size: int, sha256: str, by: str,
         return Upload.of(row)
 
 
+LATEST = select(VersionRow).order_by(VersionRow.id.desc()).limit(1)  # the published version: one indexed query
+
+
 def _queue(session: Session) -> VersionRow | None:
     """Wait for our turn to publish, then return the version published now (None before the first)."""
     session.execute(update(PublishLock).where(PublishLock.id == 1).values(counter=PublishLock.counter + 1))
-    return session.scalars(select(VersionRow).order_by(VersionRow.id.desc()).limit(1)).first()
+    return session.scalars(LATEST).first()
 
 
 def publish(store: Store, upload_id: int, by: str, note: str = "", *, origin: str = UPLOAD,
@@ -101,7 +104,7 @@ def restore(store: Store, number: int, by: str, note: str = "") -> Version:
 def published(store: Store) -> Version | None:
     """The version everyone sees: the latest publication (one indexed query, asked on every rerun)."""
     with store.session() as session:
-        row = session.scalars(select(VersionRow).order_by(VersionRow.id.desc()).limit(1)).first()
+        row = session.scalars(LATEST).first()
         return None if row is None else Version.of(row)
 
 

@@ -28,7 +28,7 @@ from loaders import UnreadableWorkbook
 from loaders.guard import too_large
 from loaders.isolation import IsolatedReader
 from settings import get_settings
-from store import Store, Upload, Version, default_url, versions
+from store import Store, Upload, Version, configured_url, versions
 from ui import text
 from ui.issues import show_missing, show_unreadable
 
@@ -81,19 +81,18 @@ class Shown:
 
     def kept(self, present: dict[str, int]) -> list[str]:
         """For a partial upload over this version: which tables it lacks and which version they are kept from."""
-        return [f"{TABLE_LABELS[table]}: el libro no la trae; se conserva la de la versión {source.number} del "
-                f"{fecha(local(source.published_at).date())}."
+        return [f"{TABLE_LABELS[table]}: el libro no la trae; se conserva la de {_of(source)}."
                 for table, source in self.sources.items() if table not in present and table in EXPECTED_TABLES]
 
-    def borrowed(self, *tables: str) -> list[str]:
+    def borrowed(self) -> list[str]:
         """One line per table that came from an earlier version: 'Actividades: de la versión 3 del 12/03/2016'."""
-        lines = []
-        for table in tables or tuple(self.sources):
-            source = self.sources.get(table)
-            if source is not None and source.number != self.number:
-                lines.append(f"{TABLE_LABELS[table]}: de la versión {source.number} del "
-                             f"{fecha(local(source.published_at).date())}.")
-        return lines
+        return [f"{TABLE_LABELS[table]}: de {_of(source)}."
+                for table, source in self.sources.items() if source.number != self.number]
+
+
+def _of(source: Version) -> str:
+    """'la versión 3 del 12/03/2016'."""
+    return f"la versión {source.number} del {fecha(local(source.published_at).date())}"
 
 
 @st.cache_resource
@@ -116,7 +115,7 @@ def _open(url: str) -> Store:
 
 
 def store() -> Store:
-    return _open(get_settings().db_url or default_url())
+    return _open(configured_url(get_settings()))
 
 
 @st.cache_resource(show_spinner="Leyendo el libro…", max_entries=16)
