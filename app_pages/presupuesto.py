@@ -10,6 +10,9 @@ shown = ui.require(ui.active(), "ingresos", "egresos", what="la página de presu
 ui.page_header(f"Presupuesto {shown.plan.anio or ''}".strip(), shown,
                lead="De dónde vienen los fondos (ingresos) y en qué se gastan (egresos), por clasificación.")
 
+if currency := shown.plan.notas.get("moneda"):  # read from the amounts' own marks (loaders/budget_lines)
+    ui.text.caption(f"Montos en {currency}, la moneda que indican las cifras del libro.")
+
 view = st.segmented_control("Ver como", ["Montos", "Porcentajes"], default="Montos", required=True,
                             key="presupuesto_vista", bind="query-params")
 as_percent = view == "Porcentajes"

@@ -176,6 +176,14 @@ _TYPES = (
     IssueType("filas_no_actividades", W, "Filas que no son actividades",
               "{what} no se cargaron como actividades (la primera, «{example}»).",
               "No hace falta hacer nada si es así; si alguna era una actividad, escríbala en su columna."),
+    IssueType("resumen_por_unidad", W, "Resumen por unidad",
+              "La hoja «{sheet}» resume montos por unidad («{column}»), no por clasificación presupuestaria: no se "
+              "cargó como ingresos ni egresos.",
+              "No hace falta hacer nada si es un resumen; el presupuesto se lee de una tabla «Clasificación | Monto»."),
+    IssueType("actividades_sin_fechas", W, "Actividades sin fechas",
+              "{what}: se cargaron sin fechas (la primera, en esta fila).",
+              "Si las actividades tienen fechas, escriba su tiempo («Marzo», «Enero - Marzo»), sus fechas de inicio "
+              "y fin, o marque sus meses."),
     IssueType("poa_copiado", W, "POA copiado en otras hojas",
               "Las hojas {copies} repiten las mismas actividades que la hoja «{sheet}»: se cuentan una sola vez, "
               "las de «{sheet}».", "Si alguna copia trae cambios, deje en el libro solo la versión vigente."),

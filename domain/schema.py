@@ -124,6 +124,11 @@ def _monto(label: str = "Monto") -> Column:
                   maximum=MAX_AMOUNT)
 
 
+def _desglose() -> Column:
+    """A classification's breakdown when a report repeats it per unit or programme: optional, read-only."""
+    return Column("desglose", "Desglose", optional=True)
+
+
 def _ejecutado() -> Column:
     """The executed amount of a follow-up (devengado, recaudado…): optional, absent from a plan."""
     return Column("ejecutado", "Ejecutado", "money", aliases=_EXECUTED_ALIASES, minimum=0, maximum=MAX_AMOUNT,
@@ -135,12 +140,14 @@ INGRESOS = Table("ingresos", "Ingresos", (
                                 "Rubro de ingresos", "Concepto de ingresos", "Clasificación ingresos")),
     _monto(),
     _ejecutado(),
+    _desglose(),
 ))
 EGRESOS = Table("egresos", "Egresos", (
     _clasificacion("egresos", ("Clasificación presupuestaria egresos", "Egresos", "Clasificación de egresos",
                                "Rubro de egresos", "Concepto de egresos", "Clasificación egresos", "Gastos")),
     _monto(),
     _ejecutado(),
+    _desglose(),
 ))
 DONACIONES = Table("donaciones", "Donaciones", (
     Column("donante", "Donante", required=True,

@@ -37,8 +37,10 @@ from loaders.text import (
     cash_grid,
     head_keys,
     header_key,
+    is_amount,
     is_code,
     month_label,
+    parse_amount,
     quarter_label,
     sub_label,
 )
@@ -138,6 +140,9 @@ class Header:
     realised: dict[int, tuple[int, int]] = field(default_factory=dict)
     top: int = -1  # first row of a header written over several rows (-1: `row` alone)
     candidates: dict[str, list[int]] = field(default_factory=dict)  # field -> every column whose label names it
+    # Another table the same header band opens (a budget band folded under a POA's month grid): read instead
+    # when the POA turns out to hold no activity names (a memoria de cálculo).
+    alternate: Header | None = None
 
     @property
     def span(self) -> tuple[int, int]:
@@ -308,6 +313,12 @@ def _field(kind: str, key: str) -> tuple[str, bool] | None:
         if candidate in aliases:
             return aliases[candidate], candidate == key
     return None
+
+
+def names_field(kind: str, text: str) -> str | None:
+    """The field of `kind` a header text names, if any ('Cód centro gestor' -> area of actividades)."""
+    hit = _field(kind, header_key(text))
+    return None if hit is None else hit[0]
 
 
 def _matches(kind: str, keys: list[tuple[int, str]], months: list[int] | set[int] | dict[int, tuple[int, int]],
@@ -503,8 +514,17 @@ def find_tables(grid: Grid) -> Detection:
         current.end = next((row for row, (lo, hi) in bounds if row > current.row and lo <= high and hi >= low),
                            len(grid.frame))
     notes: list[Issue] = []
-    headers = [h for h in headers if h.kind != "actividades" or _settle_activity(grid, h, notes)]
-    return Detection(headers, misses, notes)
+    kept: list[Header] = []
+    for header in headers:
+        if header.kind != "actividades" or _settle_activity(grid, header, notes):
+            kept.append(header)
+        elif (other := header.alternate) is not None:  # a band that is a budget, not a POA
+            other.end = header.end
+            kept.append(other)
+    for header in kept:
+        if header.kind in _BUDGETS:
+            _settle_budget(grid, header)
+    return Detection(kept, misses, notes)
 
 
 # ---------------------------------------------------------------- headers over several rows
@@ -537,6 +557,9 @@ def _fold(prev: Header, header: Header) -> Header:
     keep.top = min(t for t in (prev.top, prev.row, header.top, header.row) if t >= 0)
     keep.labels = _stack(prev.labels, header.labels)
     keep.row = header.row
+    if keep.kind != other.kind and keep.alternate is None:
+        other.top, other.row, other.labels = keep.top, keep.row, keep.labels
+        keep.alternate = other
     return keep
 
 
@@ -627,11 +650,12 @@ def _in_band(miss: NearMiss, header: Header) -> bool:
 # ---------------------------------------------------------------- which column holds the activities
 
 
-def _sample(grid: Grid, header: Header, col: int, size: int = 300) -> list[str]:
-    """Up to `size` non-empty texts of one column of a table's body."""
+def _sample(grid: Grid, header: Header, col: int, size: int = 300, stop: int | None = None) -> list[str]:
+    """Up to `size` non-empty texts of one column of a table's body (up to `stop`)."""
     if col not in grid.frame.columns:
         return []
-    values = grid.frame[col].array[header.row + 1 : min(header.end, header.row + 1 + size)].tolist()
+    end = header.end if stop is None else stop
+    values = grid.frame[col].array[header.row + 1 : min(end, header.row + 1 + size)].tolist()
     return [v.strip() for v in values if isinstance(v, str) and v.strip()]
 
 
@@ -676,7 +700,69 @@ def _settle_activity(grid: Grid, header: Header, notes: list[Issue]) -> bool:
                                table="actividades"))
         return False
     header.columns["actividad"] = best
+    _latest_progress(grid, header)
     return True
+
+
+def _latest_progress(grid: Grid, header: Header) -> None:
+    """A follow-up's progress is its latest period: of the columns headed like the progress column but for
+    another quarter ('% de Avance Actividad Trimestre I … IV'), the rightmost that holds any value."""
+    chosen = header.columns.get("avance")
+    if chosen is None:
+        return
+    def stem(col: int) -> str:
+        return re.split(r"\b(?:trimestre|semestre|t[1-4])\b", fold(header.labels.get(col, "")))[0].strip()
+    same = [c for c in header.candidates.get("avance", []) if c > chosen and stem(c) == stem(chosen)]
+    filled = [c for c in same if _sample(grid, header, c, 50)]
+    if filled:
+        header.columns["avance"] = filled[-1]
+
+
+_BUDGETS = frozenset({"ingresos", "egresos", "presupuesto"})
+_PADDED = re.compile(r"0\d+")  # '01', '001': a code, though it reads as a number
+
+
+def _amount_share(values: list[str]) -> float:
+    """The share of values that are amounts (not zero-padded codes)."""
+    if not values:
+        return 0.0
+    def amount(text: str) -> float:  # written as money counts fully; a bare number (a code?) by half
+        if parse_amount(text) is None or _PADDED.fullmatch(text):
+            return 0.0
+        return 1.0 if is_amount(text) else 0.5
+    return sum(amount(v) for v in values) / len(values)
+
+
+def _settle_budget(grid: Grid, header: Header) -> None:
+    """Point a budget's amount at a column of amounts and its classification at a column of names, when the
+    first column labelled so holds codes ('PRESUPUESTOS | PROGRAMA' over '01'; 'PARTIDA DE GASTO' over '31120'
+    beside 'DESCRIPCIÓN')."""
+    stop = form_end(grid, header)
+    for name, share in (("monto", _amount_share), ("clasificacion", _text_share)):
+        chosen = header.columns.get(name)
+        options = [c for c in header.candidates.get(name, []) if c != chosen and c not in header.columns.values()]
+        if chosen is None or not options:
+            continue
+        shares = {c: share(_sample(grid, header, c, stop=stop)) for c in (chosen, *options)}
+        best = max(options, key=lambda c: shares[c])
+        if shares[chosen] < 0.5 and shares[best] >= 0.5 and shares[best] > shares[chosen] + 0.25:
+            header.columns[name] = best
+
+
+def form_end(grid: Grid, header: Header) -> int:
+    """Where a table's body really ends: at its end, or earlier where the title or preamble above its header
+    comes back (a form printed once per unit: the next unit's form starts there)."""
+    titles = form_titles(rows_above(grid, header, rows=20))
+    if not titles:
+        return header.end
+    high = header.span[1]
+    cols = [c for c in grid.frame.columns if c <= high]
+    columns = [cells_of(grid.frame[c], header.row + 1, header.end) for c in cols]
+    for offset, values in enumerate(zip(*columns, strict=True)):
+        first = next((v.strip() for v in values if isinstance(v, str) and v.strip()), None)
+        if first in titles:
+            return header.row + 1 + offset
+    return header.end
 
 
 def _is_title(miss: NearMiss, header: Header) -> bool:
@@ -697,6 +783,39 @@ def _texts(grid: Grid, start: int, stop: int) -> list[str]:
     columns = [grid.frame[c].array[start:stop].tolist() for c in grid.frame.columns]
     return [v for r in range(max(0, stop - start)) for col in columns if r < len(col)
             and isinstance(v := col[r], str)]
+
+
+def rows_above(grid: Grid, header: Header, rows: int = 15) -> list[list[str]]:
+    """The distinct texts of each of the rows above the header, up to the table's last column, top to bottom."""
+    start = max(0, header.row - rows)
+    columns = [cells_of(grid.frame[c], start, header.row) for c in grid.frame.columns if c <= header.span[1]]
+    return [list(dict.fromkeys(v.strip() for v in values if isinstance(v, str) and v.strip()))
+            for values in zip(*columns, strict=True)] if columns else []
+
+
+def cells_of(series: pd.Series, start: int, stop: int) -> list[object]:
+    """A few cells of a column, sliced in Arrow (pandas' own slicing costs ten times more on a wide sheet)."""
+    out: list[object] = []
+    offset = 0
+    for chunk in arrow_chunks(series):
+        low, high = max(start - offset, 0), min(stop - offset, len(chunk))
+        if low < high:
+            out.extend(chunk.slice(low, high - low).to_pylist())
+        offset += len(chunk)
+        if offset >= stop:
+            break
+    return out
+
+
+def preamble(above: list[list[str]]) -> set[str]:
+    """The first texts of the title and label/value rows above the header: a form printed once per unit repeats
+    them in its body. Rows with more texts are another table's rows, never a preamble."""
+    return {texts[0] for texts in above if 0 < len(texts) <= 3}
+
+
+def form_titles(above: list[list[str]]) -> set[str]:
+    """The preamble's words (short codes and numbers above a header are not titles)."""
+    return {t for t in preamble(above) if len(t) >= 4 and _WORD.search(t) and not fold(t).startswith("total")}
 
 
 def body(grid: Grid, header: Header) -> pd.DataFrame:

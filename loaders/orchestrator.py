@@ -20,16 +20,26 @@ from domain.catalogue import issue
 from domain.checks import reconcile
 from domain.fmt import join_names, money, shorten
 from domain.folding import fold
-from domain.issues import Issues
+from domain.issues import Issue, Issues
 from domain.places import Place
 from domain.plan import LoadResult
 from domain.schema import COLUMNS, CONCEPTO_LABELS, EGRESOS, EXPECTED_TABLES, INGRESOS, TABLE_LABELS
+from loaders.budget_lines import kind_from_labels
 from loaders.cutoff import cutoff_notes
-from loaders.detect import TABLES, Header, NearMiss, find_headers, title_above
+from loaders.detect import TABLES, Detection, Header, NearMiss, find_tables, names_field, title_above
 from loaders.grid import Grid, read_grids
 from loaders.guard import UnreadableWorkbook, refuse, scan_zip, too_large
 from loaders.poa import RowTally, parse_poa
-from loaders.small_tables import Parsed, parse_budget, parse_donations, parse_plan, parse_ranges, parse_staff
+from loaders.small_tables import (
+    Parsed,
+    Report,
+    parse_budget,
+    parse_donations,
+    parse_plan,
+    parse_ranges,
+    parse_staff,
+    report_rows,
+)
 from loaders.text import parse_int, year_in
 from settings import Settings, get_settings
 
@@ -39,6 +49,10 @@ _NS_MAIN = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
 _TITLE_WORDS = re.compile(r"\b(?:plan|poa|vigencia|ejercicio|gestion|presupuesto|cronograma|seguimiento|"
                           r"programacion|anual|ano)\b")
 _TITLE_ROWS = 30
+# What a form printed once per unit says about its columns: the same sentence from each form, said once.
+_ONCE = frozenset({"columnas_presupuesto", "moneda_supuesta", "actividad_con_codigos", "programacion_financiera"})
+# The words before a field's name in a header ('Cód centro gestor', 'Nombre del proyecto').
+_CODE_OF = re.compile(r"^\s*(?:c[oó]d(?:igo)?\.?|n[uú]mero|nombre)\s+(?:de(?:l)?\s+)?", re.IGNORECASE)
 _YES = ("si", "sí", "s", "yes", "x", "verdadero", "true", "1")
 
 
@@ -55,13 +69,17 @@ def read_source(source: bytes | str | Path, settings: Settings) -> tuple[bytes, 
         raise refuse("archivo_no_encontrado", path=path.name, reason=exc.strerror or str(exc)) from exc
 
 
-def _budget_kind(grid: Grid, header: Header | NearMiss) -> str | None:
-    """A generic 'Clasificación | Monto' header is income or expense by its sheet name or title."""
+def _budget_kind(grid: Grid, header: Header | NearMiss, beside: list[Header] = ()) -> str | None:
+    """A generic 'Clasificación | Monto' header is income or expense by its sheet name or title, else by its
+    own words ('RECAUDACION' is income, 'Partida de gasto' expense); a POA's budget sub-lines (a budget header
+    in the band of an activities header) are what its tasks spend."""
     for text in (fold(grid.name), title_above(grid, header)):
         has_in, has_out = "ingreso" in text, ("egreso" in text or "gasto" in text)
         if has_in != has_out:
             return "ingresos" if has_in else "egresos"
-    return None
+    if any(h.kind == "actividades" and abs(h.row - header.row) <= 3 for h in beside):
+        return "egresos"
+    return kind_from_labels(header.labels)
 
 
 def _plan_year(meta: dict[str, str], grids: list[Grid], headers: list[Header], filename: str | None,
@@ -158,12 +176,50 @@ class _Collected:
     ranges: list[dict] = field(default_factory=list)
     missed: set[str] = field(default_factory=set)  # tables whose header is a near miss
     tally: RowTally = field(default_factory=RowTally)  # POA rows left aside, reported once per kind
+    parts: dict[str, list[tuple[Decimal, Place]]] = field(default_factory=dict)  # reports' totals, per concept
+    reports: dict[str, list[Report]] = field(default_factory=dict)  # budget reports' lines, per kind
+    said: set[str] = field(default_factory=set)
+    currency: dict[str, str] = field(default_factory=dict)  # {'moneda': 'ARS'} when amounts name another currency
+
+    def say(self, items: list[Issue]) -> None:
+        """Add issues; a form printed once per unit says what it found about its columns once, not per form."""
+        for item in items:
+            if item.code in _ONCE:
+                if (key := f"{item.code}/{item.table}") in self.said:
+                    continue
+                self.said.add(key)
+            self.issues.add(item)
+
+    def add_reports(self) -> None:
+        """The lines of every budget report of a kind, each classification once."""
+        for kind, reports in self.reports.items():
+            rows, issues = report_rows(kind, reports)
+            self.rows[kind].extend(rows)
+            self.issues.extend(issues)
+
+    def add_parts(self) -> None:
+        """The totals of budget reports: one form's total, or the sum of the totals of a form printed per unit."""
+        self.state([(concept, sum((v for v, _ in parts), Decimal(0)), parts[0][1])
+                    for concept, parts in self.parts.items()])
 
     def take(self, parsed: Parsed, kind: str | None) -> None:
-        self.issues.extend(parsed.issues)
-        if kind:
-            self.rows[kind].extend(parsed.rows)
-        for concept, value, place in parsed.totals:
+        if "moneda" in parsed.meta:
+            self.currency.setdefault("moneda", parsed.meta["moneda"])
+        if kind and parsed.report is not None:  # grouped with the other reports of its kind, at the end
+            self.reports.setdefault(kind, []).append(parsed.report)
+            self.say([i for i in parsed.issues if i.code != "lineas_agrupadas"])
+        else:
+            self.say(parsed.issues)
+            if kind:
+                self.rows[kind].extend(parsed.rows)
+        if parsed.part_totals:
+            for concept, value, place in parsed.totals:
+                self.parts.setdefault(concept, []).append((value, place))
+            return
+        self.state(parsed.totals)
+
+    def state(self, totals: list[tuple[str, Decimal, Place]]) -> None:
+        for concept, value, place in totals:
             if concept in self.stated and self.stated[concept][0] != value:
                 self.issues.add(issue("total_repetido", place, concepto=CONCEPTO_LABELS[concept],
                                       first=money(self.stated[concept][0])))
@@ -193,7 +249,7 @@ def _parse(found: dict[Grid, list[Header]], result: LoadResult, collected: _Coll
     for grid, headers in found.items():
         for header in headers:
             kind = header.kind
-            if kind == "presupuesto" and not (kind := _budget_kind(grid, header) or ""):
+            if kind == "presupuesto" and not (kind := _budget_kind(grid, header, headers) or ""):
                 collected.issues.add(issue("tabla_ambigua", header.place(header.row, header.columns["clasificacion"]),
                                            ingresos=INGRESOS.column("clasificacion").template_header,
                                            egresos=EGRESOS.column("clasificacion").template_header))
@@ -210,6 +266,11 @@ def _near_misses(misses: dict[Grid, list[NearMiss]], collected: _Collected) -> N
             if kind == "presupuesto":
                 kind = _budget_kind(grid, miss) or kind
             table = TABLES[kind]
+            if (unit := _by_unit(miss)) is not None:
+                collected.issues.add(issue("resumen_por_unidad", Place(sheet=miss.sheet, row=miss.row + 1, col=unit,
+                                                                       label=miss.labels[unit]),
+                                           sheet=miss.sheet, column=miss.labels[unit]))
+                continue
             found = [f"«{miss.labels[c]}» ({Place(col=c).letter})" for c in miss.found.values()]
             names = [f"«{table.column(f).template_header}»" for f in miss.missing]
             lacks = (f"le falta la columna {names[0]}" if len(names) == 1
@@ -221,6 +282,15 @@ def _near_misses(misses: dict[Grid, list[NearMiss]], collected: _Collected) -> N
             collected.issues.add(issue("encabezado_incompleto", place, table=kind if kind in COLUMNS else None,
                                        table_label=table.label, found=_recognised(found), lacks=lacks, near=near))
             collected.missed.add(kind)
+
+
+def _by_unit(miss: NearMiss) -> int | None:
+    """The unit column of a budget summary by unit ('Cód centro gestor | Ppto Inicial | Ejecución'): amounts per
+    organism or project, not per classification. Such a sheet summarises the plan; it is left aside, and said."""
+    if miss.kind not in ("ingresos", "egresos", "presupuesto") or miss.missing != ["clasificacion"]:
+        return None
+    return next((c for c, text in sorted(miss.labels.items())
+                 if names_field("actividades", _CODE_OF.sub("", text)) == "area"), None)
 
 
 def _recognised(found: list[str]) -> str:
@@ -309,15 +379,20 @@ def _load(data: bytes, filename: str | None, anio: int | None, settings: Setting
     """The load itself, once the bytes are in hand: guard, cells, headers, tables, checks."""
     grids, sheet_issues = read_grids(data, scan_zip(data, settings))
     result = LoadResult()
-    scanned = {grid: find_headers(grid) for grid in grids}
-    found = {grid: headers for grid, (headers, _) in scanned.items()}
+    scanned: dict[Grid, Detection] = {grid: find_tables(grid) for grid in grids}
+    found = {grid: found.headers for grid, found in scanned.items()}
     _metadata(found, filename, anio, result, _hidden_sheets(data))
     collected = _Collected(Issues(settings.max_issues_per_code), plausible(result.anio, settings.date_window_years))
     collected.issues.extend(sheet_issues)
+    for detection in scanned.values():
+        collected.say(detection.notes)
     _parse(found, result, collected)
+    collected.add_parts()
+    collected.add_reports()
     collected.tally.report(collected.issues)
-    _near_misses({grid: misses for grid, (_, misses) in scanned.items() if misses}, collected)
+    _near_misses({grid: found.misses for grid, found in scanned.items() if found.misses}, collected)
     _assemble(result, collected)
+    result.notas.update(collected.currency)
     _coverage(result, grids, collected)
     collected.issues.extend(reconcile(result.tables, {c: p for c, (_, p) in collected.stated.items()}, result.rangos,
                                       result.anio))

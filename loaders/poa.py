@@ -31,7 +31,7 @@ from domain.folding import fold
 from domain.issues import Issues
 from domain.places import Place
 from domain.schema import COLUMNS
-from loaders.detect import Header, arrow_chunks, body
+from loaders.detect import Header, arrow_chunks, body, form_titles, rows_above
 from loaders.grid import Grid
 from loaders.small_tables import out_of_window
 from loaders.text import cash_grid, is_mark, parse_date, parse_tiempo
@@ -181,7 +181,7 @@ def _skipped(grid: Grid, header: Header, rows: _Body, first: pa.ChunkedArray) ->
     no_act = _mask(pc.is_null(actividad))
     kinds = {k: np.zeros(n, dtype=bool) for k in (*_ROW_KINDS, "titulo", "sublinea")}
     context: dict[str, dict[int, str]] = {k: {} for k in ("area", "resultado", "objetivo_estrategico")}
-    above = _rows_above(grid, header)
+    above = rows_above(grid, header)
     same = _same_as_neighbour(rows, actividad)
     labels = _where(no_act | same | _mask(pc.equal(actividad, first)), first, _ANY_LABEL)
     _label_rows(grid, header, rows, first, labels, kinds, context)
@@ -233,10 +233,10 @@ def _titles(header: Header, above: list[list[str]], actividad: pa.ChunkedArray, 
     unit repeats them); short codes and numbers above the header are not taken as titles."""
     label = (header.labels.get(header.columns["actividad"]) or "").strip()
     repeated = _mask(pc.equal(actividad, label)) if label else np.zeros(len(actividad), dtype=bool)
-    preamble = {t for t in _preamble(above) if len(t) >= 4 and re.search(r"[^\W\d_]{3}", t)}
-    if not preamble:
+    titles = form_titles(above)
+    if not titles:
         return repeated
-    return repeated | _mask(pc.is_in(first, value_set=pa.array(sorted(preamble), pa.string())))
+    return repeated | _mask(pc.is_in(first, value_set=pa.array(sorted(titles), pa.string())))
 
 
 def _unit_rows(grid: Grid, header: Header, rows: _Body, first: pa.ChunkedArray, labels: np.ndarray,
@@ -301,34 +301,6 @@ def _headings(rows: _Body, same: np.ndarray, kinds: dict[str, np.ndarray],
         heading = text[int(j)].as_py()
         kinds["seccion"][idx[j]] = True
         context["area" if _NAMES_UNIT.match(heading) else "objetivo_estrategico"][int(idx[j])] = heading
-
-
-def _rows_above(grid: Grid, header: Header, rows: int = 15) -> list[list[str]]:
-    """The distinct texts of each of the rows above the header, up to the table's last column, top to bottom."""
-    start = max(0, header.row - rows)
-    columns = [_cells(grid.frame[c], start, header.row) for c in grid.frame.columns if c <= header.span[1]]
-    return [list(dict.fromkeys(v.strip() for v in values if isinstance(v, str) and v.strip()))
-            for values in zip(*columns, strict=True)] if columns else []
-
-
-def _cells(series: pd.Series, start: int, stop: int) -> list[object]:
-    """A few cells of a column, sliced in Arrow (pandas' own slicing costs ten times more on a wide sheet)."""
-    out: list[object] = []
-    offset = 0
-    for chunk in arrow_chunks(series):
-        low, high = max(start - offset, 0), min(stop - offset, len(chunk))
-        if low < high:
-            out.extend(chunk.slice(low, high - low).to_pylist())
-        offset += len(chunk)
-        if offset >= stop:
-            break
-    return out
-
-
-def _preamble(above: list[list[str]]) -> set[str]:
-    """The first texts of the title and label/value rows above the header: a form printed once per unit repeats
-    them in its body. Rows with more texts are another table's rows, never a preamble."""
-    return {texts[0] for texts in above if 0 < len(texts) <= 3}
 
 
 def _symbol_legend(grid: Grid, header: Header, rows: _Body, first: pa.ChunkedArray, free: np.ndarray) -> np.ndarray:
@@ -426,6 +398,14 @@ class RowTally:
 
     counts: dict[str, int] = field(default_factory=dict)
     first: dict[str, tuple[Place, str]] = field(default_factory=dict)
+    # Activities with no timing written at all, split by whether their table has a timing column.
+    blank: dict[bool, int] = field(default_factory=dict)
+    blank_first: dict[bool, Place] = field(default_factory=dict)
+
+    def undated(self, header: Header, excel_rows: np.ndarray, *, has_timing: bool) -> None:
+        if len(excel_rows):
+            self.blank[has_timing] = self.blank.get(has_timing, 0) + len(excel_rows)
+            self.blank_first.setdefault(has_timing, header.place(int(excel_rows[0]), header.columns["actividad"]))
 
     def take(self, header: Header, grid_rows: np.ndarray, first: pa.ChunkedArray, skipped: _Skipped) -> None:
         for kind, mask in skipped.kinds.items():
@@ -441,6 +421,11 @@ class RowTally:
                 place, example = self.first[kind]
                 issues.add(issue("filas_no_actividades", place, table="actividades",
                                  what=_SKIPPED_WORDS[kind](self.counts[kind]), example=example))
+        for has_timing, n in self.blank.items():
+            what = (count(n, "actividad no tiene", "actividades no tienen") + " tiempo, fechas ni meses marcados"
+                    if has_timing else count(n, "actividad está en una tabla", "actividades están en tablas")
+                    + " sin columna de tiempo, fechas ni meses")
+            issues.add(issue("actividades_sin_fechas", self.blank_first[has_timing], table="actividades", what=what))
 
 
 _SKIPPED_WORDS: dict[str, Callable[[int], str]] = {
@@ -474,8 +459,6 @@ def parse_poa(grid: Grid, header: Header, plan_year: int | None, issues: Issues,
     own = tally is None
     tally = RowTally() if tally is None else tally
     tally.take(header, grid_rows, first, skipped)
-    if own:
-        tally.report(issues)
     act_col = header.columns["actividad"]
     issues.add_rows(grid_rows[_mask(orphan)], lambda row: issue("actividad_vacia", header.place(row, act_col),
                                                                 table="actividades"))
@@ -487,11 +470,13 @@ def parse_poa(grid: Grid, header: Header, plan_year: int | None, issues: Issues,
         "resultado", "indicador", "fuente_verificacion", "actividad", "tiempo", "responsable",
         "fuente_financiamiento", "riesgo")}, **context}
     text = {k: pc.filter(v, keep_arr) for k, v in text.items()}
+    text["actividad"] = _squash(text["actividad"])
     excel_rows = grid_rows[picked]
     marks = {c: pc.filter(rows.cells[c], keep_arr) for c in header.months if c in rows.cells}
     frame = _readable_dates(header, rows.frame, picked, issues)
-    inicio, fin, text["tiempo"] = _timing(grid, header, frame, picked, excel_rows, text["tiempo"], marks,
-                                          plan_year, issues)
+    inicio, fin, text["tiempo"], blank = _timing(grid, header, frame, picked, excel_rows, text["tiempo"], marks,
+                                                 plan_year, issues)
+    tally.undated(header, excel_rows[blank], has_timing=_has_timing(header))
     inicio, fin = _within(header, excel_rows, inicio, fin, window, issues)
     _check(grid, header, excel_rows, inicio, fin, text["area"], issues)
     data: dict[str, pd.Series] = {k: _text_series(v) for k, v in text.items()}
@@ -501,7 +486,22 @@ def parse_poa(grid: Grid, header: Header, plan_year: int | None, issues: Issues,
     if "avance" in header.columns:
         data["avance"] = _avance(header, pc.filter(rows.field("avance"), keep_arr), excel_rows, issues)
         names.append("avance")
+    if own:
+        tally.report(issues)
     return pd.DataFrame(data)[names]
+
+
+def _squash(values: pa.ChunkedArray) -> pa.ChunkedArray:
+    """Runs of spaces, non-breaking spaces and line breaks as one space ('1.\xa0\xa0\xa0 Visita' -> '1. Visita'),
+    only when a name has them (most columns have none, and the check is one pass)."""
+    if not pc.any(pc.match_substring_regex(values, "\u00a0|\\s\\s|\\n")).as_py():
+        return values
+    return pc.replace_substring_regex(values, "[\\s\u00a0]+", " ")
+
+
+def _has_timing(header: Header) -> bool:
+    """Whether a POA table has anywhere to write when an activity happens."""
+    return bool(header.months) or any(n in header.columns for n in ("tiempo", "inicio", "fin"))
 
 
 def _readable_dates(header: Header, frame: pd.DataFrame, picked: np.ndarray, issues: Issues) -> pd.DataFrame:
@@ -628,8 +628,9 @@ def _by_distinct(texts: pa.ChunkedArray, parse: Callable[[str], tuple]) -> tuple
 
 def _timing(grid: Grid, header: Header, frame: pd.DataFrame, picked: np.ndarray, excel_rows: np.ndarray,
             tiempo: pa.ChunkedArray, marks: dict[int, pa.ChunkedArray], plan_year: int | None,
-            issues: Issues) -> tuple[pa.Array, pa.Array, pa.ChunkedArray]:
-    """inicio/fin from Inicio/Fin dates, else from month marks, else from the Tiempo text."""
+            issues: Issues) -> tuple[pa.Array, pa.Array, pa.ChunkedArray, np.ndarray]:
+    """inicio/fin from Inicio/Fin dates, else from month marks, else from the Tiempo text; and the rows with no
+    timing written at all."""
     cols = header.columns
     n = len(excel_rows)
     inicio = pa.nulls(n, pa.date32())
@@ -647,21 +648,26 @@ def _timing(grid: Grid, header: Header, frame: pd.DataFrame, picked: np.ndarray,
             inicio = parsed
         else:
             fin = parsed
+    undated = np.zeros(n, dtype=bool)  # months marked, but no plan year to date them (said once, above)
     if marks:
-        inicio, fin, tiempo = _months(grid, header, picked, excel_rows, marks, tiempo, plan_year, inicio, fin,
-                                      issues)
+        inicio, fin, tiempo, undated = _months(grid, header, picked, excel_rows, marks, tiempo, plan_year, inicio,
+                                               fin, issues)
+    blank = np.zeros(n, dtype=bool)
     need = pc.or_(pc.is_null(inicio), pc.is_null(fin))
     if not pc.any(need).as_py():
-        return inicio, fin, tiempo
+        return inicio, fin, tiempo, blank
     # Where Inicio/Fin or the marks left a gap, a Tiempo text that parses gives both dates.
     starts, ends, problems = _by_distinct(tiempo, lambda t: parse_tiempo(t, plan_year))
     use = pc.and_(need, pc.invert(pc.or_(pc.is_null(starts), pc.is_null(ends))))
     inicio = pc.if_else(use, starts, inicio)
     fin = pc.if_else(use, ends, fin)
-    missing = _mask(pc.or_(pc.is_null(inicio), pc.is_null(fin)))
+    missing = _mask(pc.or_(pc.is_null(inicio), pc.is_null(fin))) & ~undated
     if not missing.any():
-        return inicio, fin, tiempo
+        return inicio, fin, tiempo, blank
     col = cols.get("tiempo", cols.get("inicio", cols["actividad"]))
+    # Nothing written at all (no Tiempo, no date, no mark): counted once for the workbook by the caller.
+    blank = missing & _mask(pc.is_null(tiempo)) & ~_mask(_any_text(frame, picked, cols))
+    missing &= ~blank
     no_year = missing & _mask(pc.equal(problems, "sin_anio"))
 
     def text(k: int) -> object:  # built only for the rows whose issue is listed
@@ -672,26 +678,39 @@ def _timing(grid: Grid, header: Header, frame: pd.DataFrame, picked: np.ndarray,
     once = _mask(pc.equal(problems, "una_vez"))  # 'Único': understood, it just has no dates to show
     issues.add_rows(np.flatnonzero(missing & ~no_year & ~once), lambda k: issue(
         "tiempo_no_reconocido", header.place(excel_rows[k], col), found=_found(text(k))))
-    return inicio, fin, tiempo
+    return inicio, fin, tiempo, blank
+
+
+def _any_text(frame: pd.DataFrame, picked: np.ndarray, cols: dict[str, int]) -> pa.Array:
+    """Per picked row, whether an Inicio or Fin cell holds anything (a date that did not read is warned about
+    on its own)."""
+    written = np.zeros(int(picked.sum()), dtype=bool)
+    for name in ("inicio", "fin"):
+        if cols.get(name) in frame.columns:
+            written |= ~pc.is_null(_clean(frame[cols[name]], len(frame))).to_numpy(zero_copy_only=False)[picked]
+    return pa.array(written)
 
 
 def _months(grid: Grid, header: Header, picked: np.ndarray, excel_rows: np.ndarray,
             marks: dict[int, pa.ChunkedArray], tiempo: pa.ChunkedArray, plan_year: int | None,
-            inicio: pa.Array, fin: pa.Array, issues: Issues) -> tuple[pa.Array, pa.Array, pa.ChunkedArray]:
+            inicio: pa.Array, fin: pa.Array, issues: Issues
+            ) -> tuple[pa.Array, pa.Array, pa.ChunkedArray, np.ndarray]:
     """A month grid (months, weeks, quarters, 'Programado' sub-columns) marked by text, by fill or both:
-    first and last planned month. A grid of money is cash programming, warned about and not read as months."""
+    first and last planned month. A grid of money is cash programming, warned about and not read as months.
+    Without a plan year the marked months are kept as Tiempo text, and those rows are returned as undated."""
+    dated = np.zeros(len(excel_rows), dtype=bool)  # no row is left undated for want of a year
     if _is_cash(header, marks):
         issues.add(issue("programacion_financiera", header.place(header.row, header.months[0]), table="actividades"))
-        return inicio, fin, tiempo
+        return inicio, fin, tiempo, dated
     matrix = _mark_matrix(header.periods, marks, len(excel_rows))
     _add_fills(grid, header, excel_rows, marks, matrix, issues)
     has = matrix.any(axis=1)
     if not has.any():
-        return inicio, fin, tiempo
+        return inicio, fin, tiempo, dated
     if plan_year is None:
         issues.add(issue("anio_desconocido", header.place(header.row, header.months[0]), table="actividades",
                          what="los meses marcados"))
-        return inicio, fin, tiempo
+        return inicio, fin, pc.coalesce(tiempo, _month_labels(matrix, has)), has
     first = matrix.argmax(axis=1)
     last = 11 - matrix[:, ::-1].argmax(axis=1)
     month_starts = pa.array([date(plan_year, m, 1) for m in range(1, 13)], pa.date32())
@@ -699,7 +718,7 @@ def _months(grid: Grid, header: Header, picked: np.ndarray, excel_rows: np.ndarr
     none = pa.array(~has)
     starts = pc.if_else(none, pa.scalar(None, pa.date32()), pc.take(month_starts, pa.array(first)))
     ends = pc.if_else(none, pa.scalar(None, pa.date32()), pc.take(month_ends, pa.array(last)))
-    return starts, ends, pc.coalesce(tiempo, _month_labels(matrix, has))
+    return starts, ends, pc.coalesce(tiempo, _month_labels(matrix, has)), dated
 
 
 def _month_labels(matrix: np.ndarray, has: np.ndarray) -> pa.Array:

@@ -44,9 +44,9 @@ from loaders.budget_lines import (
     source_note,
 )
 from loaders.budget_lines import labels as line_labels
-from loaders.detect import TABLES, Header, arrow_chunks, body
+from loaders.detect import TABLES, Header, arrow_chunks, body, form_end
 from loaders.grid import Grid
-from loaders.text import parse_date, parse_int, parse_percent
+from loaders.text import parse_amount, parse_date, parse_int, parse_percent
 
 
 @dataclass
@@ -57,6 +57,9 @@ class Parsed:
     issues: list[Issue] = field(default_factory=list)
     totals: list[tuple[str, Decimal, Place]] = field(default_factory=list)  # concepto, amount, where stated
     meta: dict[str, str] = field(default_factory=dict)
+    # A report's totals: a form printed once per unit states one per unit, and they add up across the forms.
+    part_totals: bool = False
+    report: Report | None = None  # a budget report's lines, grouped with the other reports of its kind
 
 
 def _cells(grid: Grid, header: Header) -> list[tuple[int, dict[str, str], pd.Series]]:
@@ -191,6 +194,10 @@ def _report_line(header: Header, layout: Layout, row: int, texts: dict[int, str]
     place = header.place(row, layout.monto)
     if (_NOTE.match(label) and amount is None) or key.endswith(" total"):  # a note, or a pivot's subtotal
         return None
+    if amount is not None and amount == label and parse_amount(amount) is None:
+        return None  # one text merged across the row: a heading ('UNIDAD FINANCIERA', 'TOTAL'), no amount
+    if key.startswith("total") and amount is None:
+        return None  # 'TOTAL' with its amount in another column (a task's subtotal)
     value = _amount_or_issue(amount, place, f"«{label}»", kind, out)
     if key.startswith("total"):  # 'Total', 'Total general': the table's own stated total
         if value is not None:
@@ -203,12 +210,19 @@ def _report_line(header: Header, layout: Layout, row: int, texts: dict[int, str]
     return Line(path, value, executed, row, texts.get(layout.breakdown, "") if layout.breakdown is not None else "")
 
 
+def _form_body(grid: Grid, header: Header, layout: Layout) -> list[tuple[int, dict[int, str]]]:
+    """A report's rows, up to where the title or preamble above its header comes back (a form printed once
+    per unit: the next unit's form starts there, and its header ends this one)."""
+    stop = form_end(grid, header)
+    return [(row, texts) for row, texts in _row_texts(grid, header, layout.columns) if row < stop]
+
+
 def _parse_report(grid: Grid, header: Header, kind: str, layout: Layout) -> Parsed:
     """A budget report: stage columns, execution, levels summed without double counting, repeats grouped."""
-    out = Parsed()
+    out = Parsed(part_totals=True)
     out.issues.append(issue("columnas_presupuesto", header.place(header.row, layout.monto), table=kind, name=kind,
                             note=source_note(layout)))
-    lines = [line for row, texts in _row_texts(grid, header, layout.columns)
+    lines = [line for row, texts in _form_body(grid, header, layout)
              if (line := _report_line(header, layout, row, texts, kind, out)) is not None]
     kept, which = leaves(lines, len(layout.levels))
     if which:
@@ -216,19 +230,42 @@ def _parse_report(grid: Grid, header: Header, kind: str, layout: Layout) -> Pars
             else "los códigos de la clasificación"
         out.issues.append(issue("jerarquia_presupuesto", header.place(header.row, layout.levels[0]), table=kind,
                                 name=kind, levels=names, kept=which, count=len(lines) - len(kept)))
+    by = f"«{layout.labels[layout.breakdown]}»" if layout.breakdown is not None else "fila"
+    out.report = Report(kept, by, layout.ejecutado is not None, header.place(header.row, layout.levels[-1]))
+    out.rows, grouped = report_rows(kind, [out.report])  # this table alone (the workbook regroups its reports)
+    out.issues.extend(grouped)
+    return out
+
+
+@dataclass
+class Report:
+    """A budget report's lines before grouping: the reports of one kind are grouped together, so a
+    classification repeated per unit, per programme or per printed form is one line."""
+
+    lines: list[Line]
+    by: str  # what a repeated classification is broken down by («UNIDAD EJECUTORA», or «fila»)
+    executed: bool
+    place: Place
+
+
+def report_rows(kind: str, reports: list[Report]) -> tuple[list[dict[str, Any]], list[Issue]]:
+    """The canonical rows of every report of one kind, each classification once, and what was grouped."""
+    kept = [line for report in reports for line in report.lines]
     grouped = group_lines(kept)
+    issues = []
     if len(grouped) < len(kept):
-        by = f"«{layout.labels[layout.breakdown]}»" if layout.breakdown is not None else "fila"
-        out.issues.append(issue("lineas_agrupadas", header.place(header.row, layout.levels[-1]), table=kind,
-                                lines=len(kept), groups=len(grouped), by=by))
+        issues.append(issue("lineas_agrupadas", reports[0].place, table=kind, lines=len(kept), groups=len(grouped),
+                            by=reports[0].by))
+    executed = any(report.executed for report in reports)
+    rows = []
     for line, name in zip(grouped, line_labels(grouped), strict=True):
         row: dict[str, Any] = {"clasificacion": name, "monto": float(line.monto)}
-        if layout.ejecutado is not None:
+        if executed:
             row["ejecutado"] = None if line.ejecutado is None else float(line.ejecutado)
         if len(grouped) < len(kept):
             row["desglose"] = breakdown(line)
-        out.rows.append(row)
-    return out
+        rows.append(row)
+    return rows, issues
 
 
 def parse_donations(grid: Grid, header: Header, window: tuple[date, date]) -> Parsed:

@@ -310,3 +310,58 @@ def quarter_grid(ws: Worksheet, labels: Sequence[str] = ("Trimestre I", "Trimest
     rows(ws, 1, [["PLAN DE ACCIÓN 2016"], [], ["Descripción de la actividad", "Unidad Organizacional", *labels],
                  ["Revisar los trámites de parcelación", "Control urbano", "X"],
                  ["Actualizar el reglamento", "Unidad Jurídica", None, "X", "x"]])
+
+
+def memo_forms(ws: Worksheet, units: Sequence[str] = ("DIRECCIÓN GENERAL", "UNIDAD FINANCIERA")) -> None:
+    """Budget memos printed once per unit: a preamble ('Formulario 9', a title, 'UNIDAD ORGANIZACIONAL:'), a
+    two-row header whose first amount-like column ('PRESUPUESTOS' over 'PROGRAMA') holds programme codes ('01'),
+    expense items by 'PARTIDA DE GASTO' (codes) with their 'DESCRIPCIÓN', a 'TOTAL' per item and per unit
+    (the word merged across the row, the amount under TOTAL), and cash programming by month."""
+    items = {0: (("22110", "PASAJES AL INTERIOR DEL PAÍS", "10,000.00 "), ("22210", "VIÁTICOS", "980.00 ")),
+             1: (("22110", "PASAJES AL INTERIOR DEL PAÍS", "2,500.00 "), ("39800", "OTROS REPUESTOS", "120.50 "))}
+    r = 1
+    for k, unit in enumerate(units):
+        r = rows(ws, r, [["Formulario 9"], ["MEMORIAS DE CÁLCULO POR PARTIDA DE GASTO - GESTIÓN 2024"],
+                         ["UNIDAD ORGANIZACIONAL:", None, None, unit], []])
+        r = rows(ws, r, [["UNIDAD EJECUTORA", "PRESUPUESTOS", None, "PARTIDA DE GASTO", "DESCRIPCIÓN", "TOTAL",
+                          "PROGRAMACIÓN MENSUAL", *[None] * 11],
+                         [None, "PROGRAMA", "ACTIVIDAD", None, None, None, *MESES]])
+        for code, item, amount in items[k]:
+            months = ["0.00 "] * 12
+            months[6] = amount
+            r = rows(ws, r, [["01", "01", "01", code, item, amount, *months]])
+        total = sum(float(a.replace(",", "")) for _, _, a in items[k])
+        ws.cell(row=r, column=1, value="TOTAL")
+        ws.merge_cells(start_row=r, start_column=1, end_row=r, end_column=5)
+        ws.cell(row=r, column=6, value=f"{total:,.2f}")
+        r += 2
+
+
+def unit_summary(ws: Worksheet) -> None:
+    """A follow-up's summary sheet: budget and execution per organism ('Cód centro gestor'), no classification."""
+    rows(ws, 1, [["SEGUIMIENTO AL PLAN DE ACCIÓN - II TRIMESTRE 2025"], [],
+                 ["Cód centro gestor", "Cód centro gestor", "Ppto Inicial", "Ppto Modificado", "Ejecución"],
+                 ["4112", "Secretaría de Gobierno", "8256210545", "17256210545", "7096093625"]])
+
+
+def income_report(ws: Worksheet) -> None:
+    """An income report whose sheet and title say nothing of income: levels PRINCIPAL / PARCIAL / SUB PARCIAL,
+    PRESUPUESTO VIGENTE and RECAUDACION (its own words say income)."""
+    rows(ws, 1, [["AÑO", "MES", "PRINCIPAL", "PARCIAL", "SUB PARCIAL", "PRESUPUESTO VIGENTE", "RECAUDACION"],
+                 ["2025", "6", "01- Impuestos", "01- Ingresos Brutos", None, "100.00", "60.00"],
+                 ["2025", "6", "01- Impuestos", "02- Inmobiliario", None, "50.00", "20.00"],
+                 ["2025", "6", "02- Tasas", None, None, "30.00", "30.00"]])
+
+
+def follow_up_progress(ws: Worksheet) -> None:
+    """The POA of a mid-year follow-up of the 2016 plan: dates and '% Avance' per activity (illustrative)."""
+    rows(ws, 1, [["SEGUIMIENTO DEL PLAN OPERATIVO ANUAL 2016"], [],
+                 ["Área", "Actividades", "Fecha Inicio", "Fecha Fin", "% Avance"],
+                 ["Unidad Jurídica", "Revisar contratos", "01/01/2016", "31/12/2016", "80 %"],
+                 ["Unidad Jurídica", "Actualizar reglamento", "01/01/2016", "30/06/2016", "25 %"],
+                 ["Planificación", "Medir indicadores", "01/01/2016", "31/03/2016", "100 %"]])
+
+
+def follow_up_with_progress() -> bytes:
+    """A whole follow-up: budget with executed amounts, donors, and the POA with progress, cut off 30/06/2016."""
+    return workbook(("Seguimiento", follow_up_section7), ("POA", follow_up_progress))

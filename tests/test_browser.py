@@ -21,6 +21,7 @@ from playwright.sync_api import Error as PlaywrightError
 from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 
 from tests import browser_support as bs
+from tests.builders import follow_up_with_progress
 from tests.factories import plan_with_error, plan_with_payloads
 
 # URL path of each page -> texts its body must show (bundled 2016 workbook). "" is Inicio.
@@ -299,6 +300,30 @@ def test_a_workbook_with_errors_says_so_and_links_to_the_review(
                 review.problems.append("the review page shows no table of problems")
         review.assert_clean()
 
+
+
+@pytest.mark.browser
+def test_a_follow_up_shows_budget_vs_executed_and_progress(
+    open_tab: Callable[[str], Tab], monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    """A mid-year follow-up: executed budget at the cut-off on Presupuesto and Inicio, progress on Actividades."""
+    path = tmp_path / "seguimiento_2016.xlsx"
+    path.write_bytes(follow_up_with_progress())
+    monkeypatch.setenv("PLAN_WORKBOOK", str(path))
+    tab = open_tab("desktop")
+    expected = {
+        "presupuesto": ("Al corte del 30/06/2016", "se ha ejecutado el"),
+        "": ("Ejecución al 30/06/2016",),
+        "actividades": ("Avance del seguimiento", "Regla: una actividad va atrasada",
+                        "3 actividades llevan un avance promedio"),
+    }
+    with _own_server("streamlit-follow-up-server.log") as follow:
+        for page, texts in expected.items():
+            with _visit(tab, follow, page, f"seguimiento-{page or 'inicio'}-desktop.png") as visit:
+                visit.check_common()
+                body = tab.page.inner_text("body")
+                visit.problems.extend(f"missing: {text!r}" for text in texts if text not in body)
+            visit.assert_clean()
 
 
 @pytest.mark.browser

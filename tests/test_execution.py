@@ -145,6 +145,9 @@ def test_the_report_says_which_currency_it_assumed() -> None:
     assert out.meta["moneda"] == "BOB"
     assert "se leen en BOB (por ejemplo «Bs 1.234,50»)" in next(i.message for i in out.issues
                                                                  if i.code == "moneda_supuesta")
+    result = load_workbook(workbook(("Ingresos", sheet)))  # the plan keeps it, and Presupuesto says it
+    assert result.notas["moneda"] == "BOB"
+    assert load_workbook(follow_up()).notas.get("moneda") is None
 
 
 def test_a_plans_own_budget_table_reads_exactly_as_before() -> None:

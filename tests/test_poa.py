@@ -90,7 +90,8 @@ def test_month_mark_columns(months: list[str], mark: str) -> None:
     assert poa["inicio"].iloc[0] == date(2016, 3, 1) and poa["fin"].iloc[0] == date(2016, 6, 30)
     assert poa["tiempo"].iloc[0] == "Mar, Abr, Jun"
     assert pd.isna(poa["inicio"].iloc[1])
-    assert any(w.code == "tiempo_no_reconocido" and w.row == 5 for w in result.warnings)
+    assert any(w.code == "actividades_sin_fechas" and w.row == 5 and w.message.startswith("1 actividad no tiene")
+               for w in result.warnings)
 
 
 def test_a_bad_activity_date_is_a_warning_with_its_own_code() -> None:

@@ -112,3 +112,18 @@ def test_the_activities_page_without_progress_shows_no_progress_section() -> Non
     at = AppTest.from_file(DASHBOARD, default_timeout=60).switch_page("app_pages/actividades.py").run()
     assert not at.exception
     assert "Avance del seguimiento" not in [s.value for s in at.subheader]
+
+
+def test_the_poa_matrix_shows_spanish_labels_and_progress(follow_up_path) -> None:
+    """The matrix is an Arrow table: its columns are ordered and labelled from the declaration (a bug showed raw
+    names such as «objetivo_estrategico» and ISO dates)."""
+    import json
+
+    at = AppTest.from_file(DASHBOARD, default_timeout=60).switch_page("app_pages/actividades.py").run()
+    matrix = next(df for df in at.dataframe if "actividad" in df.proto.column_order and "riesgo" in json.loads(
+        df.proto.columns))
+    config = json.loads(matrix.proto.columns)
+    assert config["area"]["label"] == "Área" and config["avance"]["label"] == "Avance %"
+    assert config["inicio"]["type_config"] == {"type": "date", "format": "DD/MM/YYYY"}
+    assert list(matrix.proto.column_order)[:2] == ["area", "objetivo_estrategico"]
+    assert "avance" in matrix.proto.column_order

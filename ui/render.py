@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pandas as pd
+import pyarrow as pa
 import streamlit as st
 
 from charts.blocks import Block
@@ -37,10 +38,12 @@ def column_config(column: Column) -> object:
     return st.column_config.Column(column.label)
 
 
-def table(frame: pd.DataFrame, schema: Table, *, columns: list[str] | None = None, height: int | None = None,
-          key: str | None = None) -> None:
-    """A table with the labels and formats its declaration gives (domain.schema); `columns` picks and orders."""
-    order = [c for c in (columns or list(schema.names)) if c in frame.columns]
+def table(frame: pd.DataFrame | pa.Table, schema: Table, *, columns: list[str] | None = None,
+          height: int | None = None, key: str | None = None) -> None:
+    """A table with the labels and formats its declaration gives (domain.schema); `columns` picks and orders.
+    An Arrow table's columns are arrays, not names: its names are `column_names`."""
+    names = set(frame.column_names if isinstance(frame, pa.Table) else frame.columns)
+    order = [c for c in (columns or list(schema.names)) if c in names]
     config = {c.name: column_config(c) for c in schema.columns if c.name in order}
     st.dataframe(frame, hide_index=True, column_config=config, column_order=order, key=key, placeholder=MISSING,
                  **({"height": height} if height else {}))
