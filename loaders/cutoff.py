@@ -12,10 +12,9 @@ from collections.abc import Iterable
 from datetime import date
 from typing import TYPE_CHECKING
 
-import pandas as pd
-
 from domain.calendar import MONTH_NUMBER, month_end
 from domain.folding import fold
+from loaders.detect import texts_between
 
 if TYPE_CHECKING:
     from loaders.detect import Header
@@ -92,10 +91,10 @@ def cutoff_date(texts: Iterable[str], anio: int | None) -> date | None:
     return None
 
 
-def title_texts(frame: pd.DataFrame, first_header: int | None, rows: int = 10) -> list[str]:
+def title_texts(grid: Grid, first_header: int | None, rows: int = 10) -> list[str]:
     """The texts above a sheet's first table (its titles and notes), row by row."""
-    top = frame.iloc[: min(len(frame), rows) if first_header is None else min(first_header, rows)]
-    return [v for v in top.to_numpy(dtype=object).ravel() if isinstance(v, str) and v.strip()]
+    stop = min(len(grid.frame), rows) if first_header is None else min(first_header, rows)
+    return [v for v in texts_between(grid, 0, stop) if v.strip()]
 
 
 def cutoff_notes(found: dict[Grid, list[Header]], filename: str | None, anio: int | None,
@@ -104,7 +103,7 @@ def cutoff_notes(found: dict[Grid, list[Header]], filename: str | None, anio: in
     texts = [meta[k] for k in ("fecha de corte", "fecha corte", "corte", "fecha_corte") if k in meta]
     texts = [f"corte {t}" for t in texts]
     for grid, headers in found.items():
-        texts.extend(title_texts(grid.frame, min((h.row for h in headers), default=None)))
+        texts.extend(title_texts(grid, min((h.row for h in headers), default=None)))
     texts.extend(grid.name for grid in found)
     corte = cutoff_date(texts, anio) or (cutoff_in(filename, anio, filename=True) if filename else None)
     return {} if corte is None else {"fecha_corte": corte.isoformat()}

@@ -194,6 +194,10 @@ def _mask(array: pa.Array | pa.ChunkedArray) -> np.ndarray:
 _FEW_TEXTS = 20_000
 
 
+_HEADS_RE = f"(?:{_VOCAB_RE})|(?:{_HEAD_RE})"
+_PERIODS_RE = f"(?:{_MONTH_RE})|(?:{_QUARTER_RE})"
+
+
 @lru_cache(maxsize=16)
 def _compiled(pattern: str) -> re.Pattern[str]:
     return re.compile(pattern)
@@ -228,9 +232,8 @@ def candidate_rows(grid: Grid) -> np.ndarray:
             return np.fromiter((search(t) is not None for t in texts_lowered), dtype=bool, count=len(texts_lowered))
         return _mask(pc.match_substring_regex(lowered, pattern))
 
-    vocabulary = matching(_VOCAB_RE)
-    heads = vocabulary | matching(_HEAD_RE)
-    periods = matching(_MONTH_RE) | matching(_QUARTER_RE)
+    heads = matching(_HEADS_RE)  # one pass each: a regex pass over a sheet's distinct texts is what costs
+    periods = matching(_PERIODS_RE)
     texts = distinct.to_pylist() if heads.any() else []
     keys = {i: header_key(texts[i]) for i in np.flatnonzero(heads)}
     # A row with a long text is data unless one of its cells is spelt as an alias (`classify` says the same).
@@ -774,15 +777,16 @@ def _is_title(miss: NearMiss, header: Header) -> bool:
 
 def title_above(grid: Grid, header: Header | NearMiss, *, rows: int = 4) -> str:
     """The text of the few non-empty rows above a header (a table's title), folded."""
-    return fold(" ".join(_texts(grid, max(0, header.row - rows), header.row)))
+    return fold(" ".join(texts_between(grid, max(0, header.row - rows), header.row)))
 
 
-def _texts(grid: Grid, start: int, stop: int) -> list[str]:
+def texts_between(grid: Grid, start: int, stop: int) -> list[str]:
     """The texts of a few rows, row by row, read column by column from Arrow (converting the rows to a NumPy
     block would copy every column of the sheet each time: a cost per table that grows with the sheet)."""
-    columns = [grid.frame[c].array[start:stop].tolist() for c in grid.frame.columns]
-    return [v for r in range(max(0, stop - start)) for col in columns if r < len(col)
-            and isinstance(v := col[r], str)]
+    if stop <= start:
+        return []
+    columns = [cells_of(grid.frame[c], start, stop) for c in grid.frame.columns]
+    return [v for r in range(stop - start) for col in columns if r < len(col) and isinstance(v := col[r], str)]
 
 
 def rows_above(grid: Grid, header: Header, rows: int = 15) -> list[list[str]]:

@@ -26,7 +26,7 @@ from domain.plan import LoadResult
 from domain.schema import COLUMNS, CONCEPTO_LABELS, EGRESOS, EXPECTED_TABLES, INGRESOS, TABLE_LABELS
 from loaders.budget_lines import kind_from_labels
 from loaders.cutoff import cutoff_notes
-from loaders.detect import TABLES, Detection, Header, NearMiss, find_tables, names_field, title_above
+from loaders.detect import TABLES, Detection, Header, NearMiss, find_tables, names_field, texts_between, title_above
 from loaders.grid import Grid, read_grids
 from loaders.guard import UnreadableWorkbook, refuse, scan_zip, too_large
 from loaders.poa import RowTally, parse_poa
@@ -110,9 +110,8 @@ def _title_year(grids: list[Grid], headers: list[Header]) -> tuple[int, str] | N
     VIGENCIA 2024'), and the title."""
     firsts = {h.sheet: h.row for h in reversed(headers)}
     for grid in grids:
-        top = grid.frame.iloc[: min(firsts.get(grid.name, 10), _TITLE_ROWS)]  # titles sit at the top
-        for value in top.to_numpy().ravel():
-            if isinstance(value, str) and _TITLE_WORDS.search(fold(value)) and (year := year_in(value)):
+        for value in texts_between(grid, 0, min(firsts.get(grid.name, 10), _TITLE_ROWS)):  # titles sit at the top
+            if _TITLE_WORDS.search(fold(value)) and (year := year_in(value)):
                 return year, value.strip()
     return None
 
@@ -333,10 +332,10 @@ def _same_activities(one: pd.DataFrame, other: pd.DataFrame) -> bool:
     """The same activities in the same order (compared in full only when the sizes and ends already agree)."""
     if not len(one) or len(one) != len(other):
         return False
-    a, b = one["actividad"], other["actividad"]
-    if any(a.iloc[k] != b.iloc[k] for k in (0, len(a) // 2, -1)):
+    a, b = one["actividad"].array, other["actividad"].array
+    if any(a[k] != b[k] for k in (0, len(a) // 2, len(a) - 1)):
         return False
-    return bool((a.reset_index(drop=True) == b.reset_index(drop=True)).all())
+    return bool((one["actividad"].reset_index(drop=True) == other["actividad"].reset_index(drop=True)).all())
 
 
 def _coverage(result: LoadResult, grids: list[Grid], collected: _Collected) -> None:
