@@ -5,23 +5,23 @@ Exit status: 0 the workbook loads (warnings allowed), 1 it has errors, 2 it cann
 
 from __future__ import annotations
 
-import argparse
 import json
 import os
 import sys
 from pathlib import Path
 
+from domain.cli import SpanishParser
 from loaders.guard import UnreadableWorkbook
 from loaders.isolation import IsolatedReader
 from loaders.report import terminal_safe, text_report, to_json, unreadable_json, unreadable_text
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(
+    parser = SpanishParser(
         prog="python -m loaders",
         description="Valida un libro .xlsx del Plan de Acción e informa de lo que encuentra.",
     )
-    parser.add_argument("path", type=Path, help="ruta del libro .xlsx")
+    parser.add_argument("path", type=Path, metavar="LIBRO", help="ruta del libro .xlsx")
     parser.add_argument("--json", action="store_true", help="un objeto JSON en la salida estándar")
     parser.add_argument("--anio", type=int, default=None, help="año del plan si el libro no lo dice")
     args = parser.parse_args(argv)

@@ -9,6 +9,7 @@ from __future__ import annotations
 import argparse
 import sys
 
+from domain.cli import SpanishParser
 from domain.fmt import fecha
 from store import editors
 from store.db import Store
@@ -16,42 +17,14 @@ from store.db import Store
 CLI_ACTOR = "consola"
 
 
-_ARGPARSE_WORDS = (("the following arguments are required", "faltan los argumentos"),
-                   ("unrecognized arguments", "argumentos desconocidos"), ("invalid choice", "opción desconocida"),
-                   ("choose from", "elija entre"), ("expected one argument", "falta un valor"))
-
-
-class _Formatter(argparse.HelpFormatter):
-    def add_usage(self, usage, actions, groups, prefix=None) -> None:
-        super().add_usage(usage, actions, groups, prefix="Uso: " if prefix is None else prefix)
-
-
-class _Parser(argparse.ArgumentParser):
-    """argparse in Spanish: its help, and its usage errors (exit status 2, one Spanish sentence)."""
-
-    def __init__(self, *args, **kwargs) -> None:
-        kwargs.setdefault("formatter_class", _Formatter)
-        kwargs.setdefault("add_help", False)
-        super().__init__(*args, **kwargs)
-        self._optionals.title = "opciones"
-        self._positionals.title = "argumentos"
-        self.add_argument("-h", "--help", action="help", help="muestra esta ayuda y termina")
-
-    def error(self, message: str) -> None:
-        for english, spanish in _ARGPARSE_WORDS:
-            message = message.replace(english, spanish)
-        self.print_usage(sys.stderr)
-        self.exit(2, f"Uso incorrecto: {message}. Vea «{self.prog} --help».\n")
-
-
 def _parser() -> argparse.ArgumentParser:
-    parser = _Parser(prog="python -m store", description="Administra la base de versiones del tablero.")
+    parser = SpanishParser(prog="python -m store", description="Administra la base de versiones del tablero.")
     commands = parser.add_subparsers(dest="command", required=True, title="órdenes", metavar="ORDEN",
-                                     parser_class=_Parser)
+                                     parser_class=SpanishParser)
     commands.add_parser("migrate", help="lleva la base a la última revisión (el tablero lo hace al arrancar)")
     editor = commands.add_parser("editor", help="cuentas de quienes suben y publican libros")
     actions = editor.add_subparsers(dest="action", required=True, title="acciones", metavar="ACCIÓN",
-                                    parser_class=_Parser)
+                                    parser_class=SpanishParser)
     add = actions.add_parser("add", help="crea un editor; la contraseña se lee de una línea de la entrada")
     add.add_argument("name", metavar="NOMBRE")
     add.add_argument("--password-stdin", action="store_true", required=True,

@@ -109,3 +109,15 @@ def test_text_mode_strips_terminal_escapes(tmp_path) -> None:
     assert "AMB" in done.stdout and "título" in done.stdout  # the text stays, only the controls go
     doc = json.loads(run(str(path), "--json", "--anio", "2016").stdout)  # JSON keeps the data as it is
     assert "\x1b" in doc["errors"][0]["message"]
+
+
+def test_help_and_usage_errors_are_spanish() -> None:
+    helped = run("--help")
+    assert helped.returncode == 0 and helped.stdout.startswith("Uso: python -m loaders")
+    for english in ("usage", "options", "positional arguments", "show this help"):
+        assert english not in helped.stdout
+    assert "muestra esta ayuda y termina" in helped.stdout and "LIBRO" in helped.stdout
+    wrong = run("--anio", "dos mil", "libro.xlsx")
+    assert wrong.returncode == 2
+    assert "Uso incorrecto: argumento --anio: no es un número entero: 'dos mil'." in wrong.stderr
+    assert "invalid" not in wrong.stderr
