@@ -42,7 +42,8 @@ card(row1[2], "Donaciones", money(s.donaciones_total),
      "app_pages/financiamiento.py", "Ver donantes")
 
 row2 = st.columns(3)
-card(row2[0], f"Donaciones que terminan en {plan.anio or 'el año'}", money(s.ending_total), headlines.ending(s),
+card(row2[0], f"Donaciones que terminan en {plan.anio or 'el año'}", money(s.ending_total) if s.donantes else "—",
+     headlines.ending(s),
      "app_pages/financiamiento.py", "Ver fechas de fin")
 staff = ui.memo(blocks.staff, shown)
 card(row2[1], "Personal", count(s.personal_total, "plaza", "plazas") if s.personal_total else "—",

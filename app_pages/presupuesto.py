@@ -6,9 +6,16 @@ import ui
 from charts import blocks
 from domain.fmt import fecha
 
-shown = ui.require(ui.active(), "ingresos", "egresos", what="la página de presupuesto")
+shown = ui.require(ui.active())
 ui.page_header(f"Presupuesto {shown.plan.anio or ''}".strip(), shown,
                lead="De dónde vienen los fondos (ingresos) y en qué se gastan (egresos), por clasificación.")
+# Degrade by table, not by page: each side is drawn when the workbook has it.
+missing = ui.missing_tables(shown, "ingresos", "egresos")
+sides = [side for side in ("Ingresos", "Egresos") if side.lower() not in missing]
+if missing:
+    ui.missing_line(missing, f"se muestran solo los {sides[0].lower()}" if sides else "no hay presupuesto que mostrar")
+if not sides:
+    st.stop()
 
 if currency := shown.plan.notas.get("moneda"):  # read from the amounts' own marks (loaders/budget_lines)
     ui.text.caption(f"Montos en {currency}, la moneda que indican las cifras del libro.")
@@ -16,11 +23,9 @@ if currency := shown.plan.notas.get("moneda"):  # read from the amounts' own mar
 view = st.segmented_control("Ver como", ["Montos", "Porcentajes"], default="Montos", required=True,
                             key="presupuesto_vista", bind="query-params")
 as_percent = view == "Porcentajes"
-left, right = st.columns(2)
-with left:
-    ui.render(ui.memo(blocks.budget_side, shown, "Ingresos", as_percent))
-with right:
-    ui.render(ui.memo(blocks.budget_side, shown, "Egresos", as_percent))
+for column, side in zip(st.columns(len(sides)), sides, strict=True):
+    with column:
+        ui.render(ui.memo(blocks.budget_side, shown, side, as_percent))
 
 if shown.summary.has_execution:  # a follow-up: what was executed and collected, against the budget
     corte = shown.summary.fecha_corte
@@ -34,9 +39,10 @@ if shown.summary.has_execution:  # a follow-up: what was executed and collected,
     st.caption("Cada tasa es lo ejecutado (o recaudado) entre lo previsto de esa clasificación, en centavos exactos; "
                "solo cuentan las líneas que traen su ejecución.")
 
-ui.render(ui.memo(blocks.budget_flow, shown))
-st.caption("El plan no dice qué ingreso paga qué gasto: por eso todo el flujo pasa por el presupuesto del año, "
-           "sin inventar vínculos entre clasificaciones.")
+if not missing:  # the flow needs both sides
+    ui.render(ui.memo(blocks.budget_flow, shown))
+    st.caption("El plan no dice qué ingreso paga qué gasto: por eso todo el flujo pasa por el presupuesto del año, "
+               "sin inventar vínculos entre clasificaciones.")
 
 st.subheader("Totales declarados frente a la suma de las líneas")
 totals = ui.memo(blocks.reconciliation, shown)

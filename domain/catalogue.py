@@ -20,6 +20,9 @@ YEAR_HINT = "añada una hoja «Plan» con «Año» o un título como «PLAN DE A
 TEMPLATE_HINT = ("La plantilla vacía, con una hoja de instrucciones, se descarga en la página «Cargar y publicar» "
                  "del tablero.")
 
+# For people who only view the dashboard: whom to ask, never a file or a page they cannot use.
+VIEWER_HINT = "Si esperaba verla, pida al equipo de finanzas que publica el plan que la incluya en el libro."
+
 # A stated total against the sum of its lines: one wording for the four reconciliations.
 GAP = "{what}: las líneas suman {lines} y el libro declara {stated} (diferencia de {gap} de {sign})."
 

@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from domain.catalogue import VIEWER_HINT
 from tests.factories import plan_with_error
 
 DASHBOARD = str(Path(__file__).parents[1] / "dashboard.py")
@@ -128,8 +129,30 @@ def test_budget_only_workbook(monkeypatch, budget_only: Path) -> None:
         assert not at.exception, page
         body = texts(at)
         if page in ("financiamiento", "personal", "actividades"):
-            assert "El libro mostrado no trae la tabla" in body and "«Cargar y publicar»" in body, page
+            # Viewers are told whom to ask, not about a page or a file they cannot use.
+            assert "El libro mostrado no trae la tabla" in body and VIEWER_HINT in body, page
+            assert "Cargar y publicar" not in body and ".xlsx" not in body.split("libro «")[0], page
     assert "$7,868,489.38" in texts(run("presupuesto"))
+
+
+def test_a_workbook_with_only_income_still_draws_income(monkeypatch, tmp_path: Path) -> None:
+    """Degrade by table, not by page: the title, the income chart, and one line naming the missing table."""
+    from tests.builders import INGRESOS, rows, workbook
+
+    def sheet(ws):
+        rows(ws, 1, [["PLAN DE ACCIÓN 2016"], ["Clasificación presupuestaria ingresos", "Monto"], *INGRESOS])
+    path = tmp_path / "ingresos.xlsx"
+    path.write_bytes(workbook(("Ingresos", sheet)))
+    monkeypatch.setenv("PLAN_WORKBOOK", str(path))
+    at = run("presupuesto")
+    assert not at.exception
+    assert [t.value for t in at.title] == ["Presupuesto 2016"]
+    (line,) = [shown_text(i.value) for i in at.info if "no trae la tabla" in i.value]
+    assert line.startswith("El libro mostrado no trae la tabla «Egresos»: se muestran solo los ingresos.")
+    body = texts(at)
+    assert "Los ingresos suman" in body and "Del ingreso al gasto" not in body
+    inicio = texts(run("inicio"))
+    assert "Ninguna donación termina" not in inicio
 
 
 def test_thousand_activities_collapse_to_areas_and_list_the_undated(monkeypatch, poa_1000: Path) -> None:

@@ -7,7 +7,7 @@ import pyarrow as pa
 import streamlit as st
 
 from charts.blocks import Block
-from domain.catalogue import TEMPLATE_HINT
+from domain.catalogue import VIEWER_HINT
 from domain.fmt import MISSING
 from domain.schema import TABLE_LABELS, Column, Table
 from ui import text
@@ -83,12 +83,23 @@ def require(shown: Shown | None, *tables: str, what: str = "esta página") -> Sh
     """Guard, tell, stop: one sentence saying what is missing and what to do."""
     if shown is None:
         st.stop()
-    missing = [t for t in tables if shown.plan.tables.get(t) is None or shown.plan.tables[t].empty]
+    missing = missing_tables(shown, *tables)
     if missing:
         names = " ni ".join(f"«{TABLE_LABELS[t]}»" for t in missing)
-        text.alert("info", f"El libro mostrado no trae la tabla {names}, que necesita {what}. {TEMPLATE_HINT}")
+        text.alert("info", f"El libro mostrado no trae la tabla {names}, que necesita {what}. {VIEWER_HINT}")
         st.stop()
     return shown
+
+
+def missing_tables(shown: Shown, *tables: str) -> list[str]:
+    """The tables of `tables` the shown plan does not have (or has empty)."""
+    return [t for t in tables if shown.plan.tables.get(t) is None or shown.plan.tables[t].empty]
+
+
+def missing_line(missing: list[str], shows: str) -> None:
+    """One line: which table the page lacks, what it shows instead, and whom to ask."""
+    names = " ni ".join(f"«{TABLE_LABELS[t]}»" for t in missing)
+    text.alert("info", f"El libro mostrado no trae la tabla {names}: {shows}. {VIEWER_HINT}")
 
 
 def notes(shown: Shown, *, poa: bool = False, staff: bool = False) -> None:
