@@ -7,6 +7,7 @@ import streamlit as st
 import publishing
 import ui
 from domain.fmt import MISSING
+from domain.schema import Column
 from ui import auth, changes
 
 ui.text.title("Historial de versiones")
@@ -28,8 +29,7 @@ table = pd.DataFrame({  # the link beside the number: on a phone the table scrol
     **{label: pd.array([r.figures[label] for r in rows], dtype="Float64" if kind == "money" else "Int64")
        for _, _, label, kind in publishing.HISTORY_FIGURES},
 })
-figures = {label: st.column_config.NumberColumn(label, format="$%,.2f" if kind == "money" else "%d")
-           for _, _, label, kind in publishing.HISTORY_FIGURES}
+figures = {label: ui.column_config(Column(label, label, kind)) for _, _, label, kind in publishing.HISTORY_FIGURES}
 st.dataframe(table, hide_index=True, key="historial_tabla", placeholder=MISSING, column_config={
     **figures,
     "Versión": st.column_config.NumberColumn("Versión", format="%d"),

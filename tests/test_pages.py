@@ -325,3 +325,18 @@ def test_dates_at_the_ends_of_the_calendar_do_not_break_the_pages(monkeypatch, t
         assert not run(page).exception, page
     review = run("revision").dataframe[0].value
     assert (review["codigo"] == "fecha_fuera_de_rango").sum() == 3
+
+
+def test_table_formats_are_declared_once() -> None:
+    """Money as -$0.01 (Streamlit's «dollar», like domain.fmt.money), counts with thousands separators, dates
+    as 31/12/2016: the same configuration for every table, the history's included."""
+    from domain.schema import Column
+    from ui.render import column_config
+
+    money = column_config(Column("monto", "Monto", "money"))
+    assert money["type_config"]["format"] == "dollar" and money["label"] == "Monto"
+    assert column_config(Column("plazas", "Plazas", "int"))["type_config"]["format"] == "%,d"
+    assert column_config(Column("fin", "Fin", "date"))["type_config"]["format"] == "DD/MM/YYYY"
+    pages = Path(__file__).parents[1] / "app_pages"
+    for page in pages.glob("*.py"):
+        assert "format=\"$" not in page.read_text(encoding="utf-8"), page.name

@@ -28,7 +28,9 @@ PLOTLY_CONFIG = {
 def column_config(column: Column) -> object:
     """How a column of a kind is shown: es-SV money, percent and dates; flags as ticks."""
     if column.kind == "money":
-        return st.column_config.NumberColumn(column.label, format="$%,.2f")
+        return st.column_config.NumberColumn(column.label, format="dollar")  # -$0.01, as domain.fmt.money
+    if column.kind == "int":
+        return st.column_config.NumberColumn(column.label, format="%,d")  # 1,204
     if column.kind == "percent":
         return st.column_config.NumberColumn(column.label, format="%.1f %%")
     if column.kind == "date":
