@@ -2,19 +2,24 @@
 PYTHON ?= python3
 VENV ?= .venv
 PY := $(VENV)/bin/python
+# Two stamps: what the dashboard needs to run, and that plus the test tools. `make run` installs only the first
+# (no Playwright, pytest or ruff on a viewer's server); every other target needs the second.
+RUN_STAMP := $(VENV)/.run-$(shell cat requirements.txt constraints.txt | cksum | cut -d' ' -f1)
 STAMP := $(VENV)/.installed-$(shell cat requirements.txt requirements-dev.txt constraints.txt | cksum | cut -d' ' -f1)
-PORT ?= 8501
 
-.PHONY: run test lint bench bench-pages corpus workbook chromium clean
-
-$(STAMP): requirements.txt requirements-dev.txt constraints.txt
+$(RUN_STAMP): requirements.txt constraints.txt
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -r requirements.txt -c constraints.txt
+	rm -f $(VENV)/.run-* && touch $(RUN_STAMP)
+
+$(STAMP): $(RUN_STAMP) requirements-dev.txt
 	$(PY) -m pip install --quiet -r requirements-dev.txt -c constraints.txt
 	rm -f $(VENV)/.installed-* && touch $(STAMP)
 
-## Start the dashboard on the bundled 2016 workbook (http://localhost:$(PORT)).
-run: $(STAMP)
+## Start the dashboard on the bundled 2016 workbook (http://localhost:$(PORT); PORT=8600 make run for another
+## port). Headless: no browser opens by itself.
+run: $(RUN_STAMP)
 	$(VENV)/bin/streamlit run dashboard.py --server.port $(PORT) --server.headless true
 
 ## Lint, then the whole test suite, browser included. pytest's exit status passes through (5 = no tests fails).
