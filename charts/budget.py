@@ -18,12 +18,13 @@ from charts.theme import (
     category_axis,
     empty_figure,
     figure,
+    money_axis,
     plain,
     wrapped_label,
 )
 from charts.views import budget_label, own_funds_label, shares, staff
 from domain.checks import OwnFunds
-from domain.fmt import distinct_labels, fecha
+from domain.fmt import distinct_labels, fecha, money
 from domain.money import cents, share
 
 
@@ -40,10 +41,11 @@ def classification_bars(frame: pd.DataFrame | None, *, side: str, percent: bool 
     parts = [float(v) for v in shares(frame, "monto")]
     values = parts if percent else [float(v) for v in frame["monto"]]
     rows = categories(frame["clasificacion"])
+    top = (xmax or max(values)) * 1.12
     bar = {
         "type": "bar", "name": side, "x": values, "y": rows,
         "orientation": "h", "marker": {"color": color}, "cliponaxis": False, "textposition": "auto", "textangle": 0,
-        "text": [f"{v:.1f} %" if percent else f"${v:,.0f}" for v in values],
+        "text": [f"{v:.1f} %" if percent else money(v) for v in values],  # exact, to the cent
         "customdata": [[plain(c), float(m), s] for c, m, s in zip(frame["clasificacion"], frame["monto"], parts,
                                                                   strict=True)],
         "hovertemplate": "%{customdata[0]}<br>$%{customdata[1]:,.2f} (%{customdata[2]:.1f} %)<extra></extra>",
@@ -52,8 +54,8 @@ def classification_bars(frame: pd.DataFrame | None, *, side: str, percent: bool 
         "showlegend": False,
         "yaxis": {"autorange": "reversed", "title": {"text": None}, **category_axis(rows, 22, wrapped_label)},
         "xaxis": {"title": {"text": "% del total" if percent else "Dólares (US$)"},
-                  "tickformat": ".0f" if percent else "$~s", "ticksuffix": " %" if percent else "",
-                  "range": [0, (xmax or max(values)) * 1.12]},
+                  **({"tickformat": ".0f", "ticksuffix": " %"} if percent else money_axis(top)),
+                  "range": [0, top]},
     }, title=title, height=120 + 62 * len(frame))
 
 
@@ -111,7 +113,7 @@ def funding_split(donaciones: pd.DataFrame | None, own: OwnFunds | None) -> go.F
            "customdata": [[plain(n), s] for (n, _, _), s in zip(parts, shares, strict=True)],
            "hovertemplate": "%{customdata[0]}<br>" + MONEY_HOVER + " (%{customdata[1]:.1f} %)<extra></extra>"}
     return figure([bar], {"showlegend": False,
-                          "xaxis": {"tickformat": "$~s", "title": {"text": "Dólares (US$)"}, "range": [0, total]},
+                          "xaxis": {**money_axis(total), "title": {"text": "Dólares (US$)"}, "range": [0, total]},
                           "yaxis": {"autorange": "reversed", **category_axis(rows, 16, wrapped_label)}},
                   title=title, height=130 + 56 * len(parts))
 
@@ -196,5 +198,5 @@ def execution_bars(table: pd.DataFrame, *, side: str, corte: date | None) -> go.
     return figure([planned, done], {
         "barmode": "group", "showlegend": True,
         "yaxis": {"autorange": "reversed", "title": {"text": None}, **category_axis(rows, 22, wrapped_label)},
-        "xaxis": {"title": {"text": "Monto"}, "tickformat": "$~s", "range": [0, (top or 1) * 1.18]},
+        "xaxis": {"title": {"text": "Monto"}, **money_axis((top or 1) * 1.18), "range": [0, (top or 1) * 1.18]},
     }, title=title, height=150 + 70 * len(table))

@@ -8,12 +8,13 @@ rerun must stay under 50 ms. The tests validate every builder's output in full i
 from __future__ import annotations
 
 import html
+import math
 from collections.abc import Callable, Iterable
 from typing import Any
 
 import plotly.graph_objects as go
 
-from domain.fmt import distinct_labels, shorten, wrap_lines
+from domain.fmt import amount_words, distinct_labels, shorten, wrap_lines
 
 # Okabe-Ito: distinguishable with the common colour-vision deficiencies.
 PALETTE = ("#0072B2", "#E69F00", "#009E73", "#D55E00", "#56B4E9", "#CC79A7", "#F0E442", "#000000")
@@ -115,3 +116,16 @@ def category_axis(rows: list[str], width: int, style: Callable[[str, int], str])
     never two alike; `rows` are categories() (escaped), so they are unescaped before shortening."""
     return {"tickmode": "array", "tickvals": rows,
             "ticktext": distinct_labels([html.unescape(r) for r in rows], width, style)}
+
+
+_STEPS = (1, 2, 2.5, 5)
+
+
+def money_axis(top: float, *, ticks: int = 5) -> dict[str, Any]:
+    """A money axis from 0 to `top` with round steps labelled in words ('$1.5 millones', '$500 mil')."""
+    top = max(float(top), 1.0)
+    raw = top / ticks
+    magnitude = 10 ** math.floor(math.log10(raw))
+    step = next((k * magnitude for k in _STEPS if k * magnitude >= raw), 10 * magnitude)
+    values = [i * step for i in range(int(top // step) + 1)]
+    return {"tickmode": "array", "tickvals": values, "ticktext": [amount_words(v) for v in values]}

@@ -97,3 +97,21 @@ def distinct_labels(values: list[str], width: int, style=shorten) -> list[str]:
 def _repeated(texts: list[str]) -> set[str]:
     seen: set[str] = set()
     return {t for t in texts if t in seen or seen.add(t)}
+
+
+def amount_words(value: float) -> str:
+    """An axis amount in Spanish words, never '$1M' or '$500k' (read as thousands): '$2.5 millones',
+    '$1 millón', '$500 mil', '$750', '$0'."""
+    size = abs(value)
+    sign = "-" if value < 0 else ""
+    if size >= 1_000_000:
+        n = _trim(size / 1_000_000)
+        return f"{sign}${n} {'millón' if n == '1' else 'millones'}"
+    if size >= 1_000:
+        return f"{sign}${_trim(size / 1_000)} mil"
+    return f"{sign}${_trim(size)}"
+
+
+def _trim(number: float) -> str:
+    """1 -> '1', 2.5 -> '2.5', 1.25 -> '1.25' (at most two decimals, none trailing)."""
+    return f"{number:,.2f}".rstrip("0").rstrip(".")
