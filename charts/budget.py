@@ -19,8 +19,8 @@ from charts.theme import (
     empty_figure,
     figure,
     money_axis,
+    name_label,
     plain,
-    wrapped_label,
 )
 from charts.views import budget_label, own_funds_label, shares, staff
 from domain.checks import OwnFunds
@@ -52,7 +52,7 @@ def classification_bars(frame: pd.DataFrame | None, *, side: str, percent: bool 
     }
     return figure([bar], {
         "showlegend": False,
-        "yaxis": {"autorange": "reversed", "title": {"text": None}, **category_axis(rows, 22, wrapped_label)},
+        "yaxis": {"autorange": "reversed", "title": {"text": None}, **category_axis(rows, 22, name_label)},
         "xaxis": {"title": {"text": "% del total" if percent else "Dólares (US$)"},
                   **({"tickformat": ".0f", "ticksuffix": " %"} if percent else money_axis(top)),
                   "range": [0, top]},
@@ -70,13 +70,17 @@ def budget_flow(ingresos: pd.DataFrame | None, egresos: pd.DataFrame | None, *, 
         return empty_figure("Hacen falta ingresos y egresos para dibujar el flujo.", title=title)
     n_in, n_out = len(ingresos), len(egresos)
     center = budget_label(anio)
-    # Short labels (never two alike on one side), and none on the middle node: on a 390 px phone the left and
-    # right labels then do not collide. Full names are in the hover and in the table under the chart.
-    labels = [*distinct_labels(list(ingresos["clasificacion"]), 18, wrapped_label), "",
-              *distinct_labels(list(egresos["clasificacion"]), 18, wrapped_label)]
+    # Each node says its whole name and its amount; the middle node, the year's budget and its total. Names wrap
+    # at 18 characters, so that on a 390 px phone the left and right labels do not collide.
+    total = float(ingresos["monto"].sum())
+
+    def named(frame: pd.DataFrame) -> list[str]:
+        names = distinct_labels(list(frame["clasificacion"]), 18, name_label)
+        return [f"{name}<br>{money(amount)}" for name, amount in zip(names, frame["monto"], strict=True)]
+    labels = [*named(ingresos), f"<b>{plain(center)}</b><br>{money(total)}", *named(egresos)]
     sankey = {
         "type": "sankey", "valueformat": "$,.2f", "textfont": {"size": 12},
-        "node": {"label": labels, "color": [INCOME] * n_in + ["#555555"] + [EXPENSE] * n_out, "pad": 22,
+        "node": {"label": labels, "color": [INCOME] * n_in + ["#555555"] + [EXPENSE] * n_out, "pad": 44,
                  "thickness": 16,
                  "customdata": [plain(c) for c in (*ingresos["clasificacion"], center, *egresos["clasificacion"])],
                  "hovertemplate": "%{customdata}<br>%{value}<extra></extra>"},
@@ -86,7 +90,8 @@ def budget_flow(ingresos: pd.DataFrame | None, egresos: pd.DataFrame | None, *, 
                  "color": ["rgba(0,114,178,0.25)"] * n_in + ["rgba(230,159,0,0.3)"] * n_out,
                  "hovertemplate": "%{source.customdata} → %{target.customdata}<br>%{value}<extra></extra>"},
     }
-    return figure([sankey], {}, title=title, height=560, cartesian=False)
+    # Room for each node's wrapped name and amount (up to four lines) beside the thinnest of nodes.
+    return figure([sankey], {}, title=title, height=140 + 95 * max(n_in, n_out), cartesian=False)
 
 
 def funding_split(donaciones: pd.DataFrame | None, own: OwnFunds | None) -> go.Figure:
@@ -114,7 +119,7 @@ def funding_split(donaciones: pd.DataFrame | None, own: OwnFunds | None) -> go.F
            "hovertemplate": "%{customdata[0]}<br>" + MONEY_HOVER + " (%{customdata[1]:.1f} %)<extra></extra>"}
     return figure([bar], {"showlegend": False,
                           "xaxis": {**money_axis(total), "title": {"text": "Dólares (US$)"}, "range": [0, total]},
-                          "yaxis": {"autorange": "reversed", **category_axis(rows, 16, wrapped_label)}},
+                          "yaxis": {"autorange": "reversed", **category_axis(rows, 16, name_label)}},
                   title=title, height=130 + 56 * len(parts))
 
 
@@ -197,6 +202,6 @@ def execution_bars(table: pd.DataFrame, *, side: str, corte: date | None) -> go.
     top = max(float(table["monto"].max()), float(table["ejecutado"].max()))
     return figure([planned, done], {
         "barmode": "group", "showlegend": True,
-        "yaxis": {"autorange": "reversed", "title": {"text": None}, **category_axis(rows, 22, wrapped_label)},
+        "yaxis": {"autorange": "reversed", "title": {"text": None}, **category_axis(rows, 22, name_label)},
         "xaxis": {"title": {"text": "Monto"}, **money_axis((top or 1) * 1.18), "range": [0, (top or 1) * 1.18]},
     }, title=title, height=150 + 70 * len(table))

@@ -102,6 +102,16 @@ def wrapped_label(text: object, width: int) -> str:
     return "<br>".join(plain(line) for line in wrap_lines(str(text), width))
 
 
+# A name is cut only past this many lines: a plan's classification is whole in three or four, and a workbook's
+# 300-character label still cannot take over the chart.
+NAME_LINES = 4
+
+
+def name_label(text: object, width: int) -> str:
+    """The whole name, wrapped at words into lines of `width` (cut only past NAME_LINES lines)."""
+    return "<br>".join(plain(line) for line in wrap_lines(str(text), width, NAME_LINES))
+
+
 def categories(values: Iterable[object]) -> list[str]:
     """Category identities for an axis: the full values, numbered only where two are exactly equal.
 

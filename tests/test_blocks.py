@@ -77,7 +77,8 @@ def _categories(fig: go.Figure) -> tuple[int, int, int]:
 EXPECTED = {  # block key -> rows it must draw, from the plan's tables
     "presupuesto_ingresos": lambda p: len(p.plan.tables["ingresos"]),
     "presupuesto_egresos": lambda p: len(p.plan.tables["egresos"]),
-    "presupuesto_flujo": lambda p: len(p.plan.tables["ingresos"]) + len(p.plan.tables["egresos"]),
+    # every classification, and the middle node (the year's budget, labelled with its total)
+    "presupuesto_flujo": lambda p: len(p.plan.tables["ingresos"]) + len(p.plan.tables["egresos"]) + 1,
     "financiamiento_reparto": lambda p: 1 + len(p.plan.tables["donaciones"]),
     "financiamiento_fechas": lambda p: len(p.plan.tables["donaciones"]),
     "actividades_carga": lambda p: p.plan.tables["actividades"]["area"].nunique(),

@@ -91,3 +91,21 @@ def test_missing_tables_give_an_explicit_empty_figure(builder) -> None:
 
 def test_empty_figure_says_why() -> None:
     assert empty_figure("Nada que mostrar").layout.annotations[0].text == "Nada que mostrar"
+
+
+def test_the_flow_names_every_node_whole_with_its_amount(plan) -> None:
+    from charts.budget import budget_flow
+
+    fig = budget_flow(plan.tables["ingresos"], plan.tables["egresos"], anio=2016)
+    labels = list(fig.data[0].node.label)
+    n_in = len(plan.tables["ingresos"])
+    assert labels[n_in] == "<b>Presupuesto 2016</b><br>$7,868,489.38"
+    assert "…" not in "".join(labels)
+    assert labels[0].endswith("<br>$2,370,715.00") and labels[0].startswith("Tasas y derechos")
+    assert any(label.replace("<br>", " ").startswith("Recuperación de inversiones financieras") for label in labels)
+
+
+def test_budget_names_are_whole_on_the_axis(plan) -> None:
+    fig = classification_bars(plan.tables["egresos"], side="Egresos")
+    shown = [t.replace("<br>", " ") for t in fig.layout.yaxis.ticktext]
+    assert shown == [str(c) for c in plan.tables["egresos"]["clasificacion"]]
