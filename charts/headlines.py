@@ -161,10 +161,14 @@ def month_load(load: pd.DataFrame) -> str:
     if load.empty or int(load.to_numpy().sum()) == 0:
         return "Ninguna actividad con fechas cae en el año del plan."
     by_month = load.sum(axis=0)
-    month = int(by_month.idxmax())
-    area = load.sum(axis=1).idxmax()
-    return (f"{MONTHS[month - 1].capitalize()} es el mes con más actividades en curso ({int(by_month.max()):,}); "
-            f"«{area}» es el área con más carga a lo largo del año.")
+    months = [MONTHS[int(m) - 1] for m in by_month.index[by_month == by_month.max()]]
+    by_area = load.sum(axis=1)
+    areas = [f"«{a}»" for a in by_area.index[by_area == by_area.max()]]
+    # Ties are named, all of them: 'Mayo y junio son los meses…', not one of them picked silently.
+    when = (f"{join_names(months).capitalize()} {'es el mes' if len(months) == 1 else 'son los meses'} con más "
+            f"actividades en curso ({int(by_month.max()):,})")
+    who = f"{join_names(areas)} {'es el área' if len(areas) == 1 else 'son las áreas'} con más carga a lo largo del año"
+    return f"{when}; {who}."
 
 
 def staff_units(units: pd.DataFrame) -> str:

@@ -57,3 +57,12 @@ def test_review_and_banner_count_in_good_spanish() -> None:
     assert headlines.review(1, 1) == "El libro tiene 1 error y 1 advertencia."
     assert headlines.review(0, 0) == "El libro no tiene errores ni advertencias."
     assert headlines.workbook_errors(1).startswith("El libro mostrado tiene 1 error:")
+
+
+def test_the_month_load_names_its_ties() -> None:
+    load = pd.DataFrame({5: [2, 1], 6: [1, 2], 7: [0, 0]}, index=["Jurídica", "Planificación"])
+    assert headlines.month_load(load) == ("Mayo y junio son los meses con más actividades en curso (3); «Jurídica» y "
+                                          "«Planificación» son las áreas con más carga a lo largo del año.")
+    load = pd.DataFrame({5: [2, 1], 6: [1, 1]}, index=["Jurídica", "Planificación"])
+    assert headlines.month_load(load) == ("Mayo es el mes con más actividades en curso (3); «Jurídica» es el área "
+                                          "con más carga a lo largo del año.")
