@@ -54,10 +54,14 @@ if acts.has_progress(index.table):
     ui.render(progress)
     ui.render(ui.memo(blocks.activities_behind, shown, view, ui.today()))
 
+# The activity first (pinned on a phone), then when and who; the objective chain after.
+MATRIX_ORDER = ["actividad", "area", "inicio", "fin", "tiempo", "avance", "responsable", "fuente_financiamiento",
+                "resultado", "indicador", "fuente_verificacion", "objetivo_estrategico", "objetivo_especifico",
+                "riesgo"]
 st.subheader("Matriz del POA")
-st.caption("Objetivo → resultado → indicador → actividades, en el orden del libro. La búsqueda de arriba filtra "
-           "también esta tabla.")
-ui.table(view.filtered, ACTIVIDADES, height=420, key="actividades_matriz")
+st.caption("Cada actividad con sus fechas, su responsable y su fuente, y después su resultado, indicador y objetivo; "
+           "las filas en el orden del libro. La búsqueda de arriba filtra también esta tabla.")
+ui.table(view.filtered, ACTIVIDADES, height=420, key="actividades_matriz", columns=MATRIX_ORDER)
 
 st.subheader("Actividades sin fechas")
 if not len(view.undated):

@@ -88,11 +88,11 @@ def donors(donaciones: pd.DataFrame | None, budget: object, anio: int | None) ->
         return _empty(FUENTES)
     return pd.DataFrame({
         "fuente": donaciones["donante"].astype(object),
+        "fecha_finalizacion": donaciones["fecha_finalizacion"],
+        "termina_en_el_plan": [donor_ends_in_plan(d, anio) for d in donaciones["fecha_finalizacion"]],
         "importe": donaciones["importe"].astype(float),
         "pct_donaciones": shares(donaciones, "importe"),
         "pct_presupuesto": donaciones["importe"] / float(budget) * 100 if budget else np.nan,
-        "fecha_finalizacion": donaciones["fecha_finalizacion"],
-        "termina_en_el_plan": [donor_ends_in_plan(d, anio) for d in donaciones["fecha_finalizacion"]],
     }).reset_index(drop=True)
 
 
@@ -102,9 +102,9 @@ def funding_sources(donaciones: pd.DataFrame | None, own: OwnFunds | None, budge
     rows = donors(donaciones, budget, anio)
     if own is None:
         return rows
-    head = pd.DataFrame({"fuente": [own_funds_label(own)], "importe": [float(own.amount)], "pct_donaciones": [None],
-                         "pct_presupuesto": [float(own.amount) / float(budget) * 100 if budget else None],
-                         "fecha_finalizacion": [None], "termina_en_el_plan": [False]})
+    head = pd.DataFrame({"fuente": [own_funds_label(own)], "fecha_finalizacion": [None], "termina_en_el_plan": [False],
+                         "importe": [float(own.amount)], "pct_donaciones": [None],
+                         "pct_presupuesto": [float(own.amount) / float(budget) * 100 if budget else None]})
     return pd.concat([head, rows], ignore_index=True) if len(rows) else head
 
 

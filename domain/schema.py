@@ -269,11 +269,12 @@ FLUJO = _view("flujo", "Flujo del presupuesto", Column("de", "De"), Column("a", 
 CONCILIACION = _view("conciliacion", "Totales declarados y suma de las líneas", Column("concepto", "Concepto"),
                      Column("declarado", "Total declarado", "money"), Column("lineas", "Suma de las líneas", "money"),
                      Column("diferencia", "Diferencia", "money"), Column("estado", "Estado"))
+# The end date right after the source: on a phone it shows without scrolling.
 FUENTES = _view("fuentes", "Fuentes de financiamiento", Column("fuente", "Fuente"),
-                Column("importe", "Importe", "money"), Column("pct_donaciones", "% de las donaciones", "percent"),
-                Column("pct_presupuesto", "% del presupuesto", "percent"),
                 Column("fecha_finalizacion", "Fecha de finalización", "date"),
-                Column("termina_en_el_plan", "Termina durante el plan", "flag"))
+                Column("termina_en_el_plan", "Termina durante el plan", "flag"),
+                Column("importe", "Importe", "money"), Column("pct_donaciones", "% de las donaciones", "percent"),
+                Column("pct_presupuesto", "% del presupuesto", "percent"))
 NIVELES_VISTA = _view("niveles", "Personal por nivel", Column("nivel", "Nivel"), Column("plazas", "Plazas", "int"),
                       Column("porcentaje", "% del personal", "percent"), Column("rango", "Rango meta"),
                       Column("estado", "Estado"))

@@ -125,5 +125,6 @@ def test_the_poa_matrix_shows_spanish_labels_and_progress(follow_up_path) -> Non
     config = json.loads(matrix.proto.columns)
     assert config["area"]["label"] == "Área" and config["avance"]["label"] == "Avance %"
     assert config["inicio"]["type_config"] == {"type": "date", "format": "DD/MM/YYYY"}
-    assert list(matrix.proto.column_order)[:2] == ["area", "objetivo_estrategico"]
+    assert list(matrix.proto.column_order)[:4] == ["actividad", "area", "inicio", "fin"]
+    assert config["actividad"]["pinned"] is True  # the key column stays in sight on a phone
     assert "avance" in matrix.proto.column_order

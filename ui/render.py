@@ -47,6 +47,8 @@ def table(frame: pd.DataFrame | pa.Table, schema: Table, *, columns: list[str] |
     names = set(frame.column_names if isinstance(frame, pa.Table) else frame.columns)
     order = [c for c in (columns or list(schema.names)) if c in names]
     config = {c.name: column_config(c) for c in schema.columns if c.name in order}
+    if order:  # the key column stays in sight while a phone scrolls the others
+        config[order[0]]["pinned"] = True
     st.dataframe(frame, hide_index=True, column_config=config, column_order=order, key=key, placeholder=MISSING,
                  **({"height": height} if height else {}))
 
