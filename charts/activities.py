@@ -17,7 +17,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from charts.theme import PALETTE, categories, category_axis, empty_figure, figure, short_label
-from domain.calendar import donor_ends_in_plan, plan_end, plan_start
+from domain.calendar import donor_ends_in_plan, plan_end, plan_start, runs_past_funds
 from domain.fmt import fecha, join_names, shorten
 from domain.folding import fold
 from domain.schema import ACTIVIDADES, PRECIPICIO
@@ -27,7 +27,7 @@ SEARCHED = ("actividad", "area", "objetivo_estrategico", "objetivo_especifico", 
             "fuente_verificacion", "responsable", "fuente_financiamiento", "riesgo", "tiempo")
 # The Gantt's collapse policy: up to DETAIL_LIMIT dated activities every area is open; above it one row per
 # area, and the reader opens one area (or all). Never more than ROW_LIMIT bars in one calendar.
-DETAIL_LIMIT = 30
+DETAIL_LIMIT = 100
 ROW_LIMIT = 120
 ALL_AREAS = "Todas las áreas"
 NO_AREA = "Sin área"
@@ -225,31 +225,60 @@ def _area_spans(table: pa.Table) -> pd.DataFrame:
                          "fin": grouped["fin_max"].to_pylist(), "actividades": grouped["inicio_count"].to_pylist()})
 
 
-def gantt_rows(actividades: Frame, *, open_areas: set[str] | None = None, limit: int = ROW_LIMIT) -> pd.DataFrame:
+def gantt_rows(actividades: Frame, *, open_areas: set[str] | None = None, limit: int = ROW_LIMIT,
+               donor_ends: dict[str, date] | None = None) -> pd.DataFrame:
     """Rows for the Gantt: one per area, and under each open area its activities, at most `limit` rows.
 
-    `open_areas=None` opens every area. Only dated activities are drawn; the rest are listed apart.
+    `open_areas=None` opens every area. Only dated activities are drawn; the rest are listed apart. Each
+    activity row says its funding source and whether it runs past its donor's end date (`donor_ends`: folded
+    source -> the day the donor's funds end; domain.calendar.runs_past_funds).
     """
     has = pa.array(dated(actividades))
-    table = pa.table({"area": _areas(actividades, has),
+    sources = (_col(actividades, "fuente_financiamiento").filter(has) if "fuente_financiamiento" in _names(actividades)
+               else pa.nulls(int(pc.sum(has).as_py() or 0), pa.string()))
+    table = pa.table({"area": _areas(actividades, has), "fuente": sources,
                       **{name: _col(actividades, name).filter(has) for name in ("actividad", "inicio", "fin")}})
-    detail: dict[str, list[tuple[str, object, object]]] = {}
+    ends = donor_ends or {}
+    detail: dict[str, list[tuple[str, object, object, str | None]]] = {}
     keep = None if open_areas is None else pc.is_in(table["area"], pa.array(sorted(open_areas), pa.string()))
     if keep is None or pc.any(keep).as_py():
         opened = table if keep is None else table.filter(keep)
-        for area, text, start, end in zip(*(opened[c].to_pylist() for c in ("area", "actividad", "inicio", "fin")),
-                                          strict=True):
-            detail.setdefault(area, []).append((str(text), start, end))
-    rows: list[tuple[str, object, object, str, str, str]] = []
+        for area, text, start, end, source in zip(
+                *(opened[c].to_pylist() for c in ("area", "actividad", "inicio", "fin", "fuente")), strict=True):
+            detail.setdefault(area, []).append((str(text), start, end, source))
+    rows: list[tuple] = []
     for area, inicio, fin, n in _area_spans(table).itertuples(index=False):
         if len(rows) >= limit:
             break
-        rows.append((f"{area} ({n})", inicio, fin, "area", f"{area}: {n} actividades", area))
-        for text, start, end in detail.get(area, ()):
+        rows.append((f"{area} ({n})", inicio, fin, "area", f"{area}: {n} actividades", area, None, False))
+        for text, start, end, source in detail.get(area, ()):
             if len(rows) >= limit:
                 break
-            rows.append((text, start, end, "actividad", text, area))
-    return pd.DataFrame(rows, columns=["label", "inicio", "fin", "kind", "detail", "area"])
+            until = ends.get(fold(source)) if source else None
+            rows.append((text, start, end, "actividad", text, area, source, runs_past_funds(end, until)))
+    return pd.DataFrame(rows, columns=["label", "inicio", "fin", "kind", "detail", "area", "fuente", "tarde"])
+
+
+def past_funds(actividades: Frame, ends: dict[str, date]) -> list[str]:
+    """The activities that run past their donor's end date (domain.calendar.runs_past_funds, vectorised)."""
+    if not ends or "fuente_financiamiento" not in _names(actividades) or not len(_col(actividades, "actividad")):
+        return []
+    sources = list(ends)
+    encoded = pc.dictionary_encode(_col(actividades, "fuente_financiamiento"))  # each distinct source folded once
+    folded = pa.array([fold(s) for s in encoded.dictionary.to_pylist()], pa.string())
+    per_value = pc.take(pa.array([ends[s] for s in sources], pa.date32()),
+                        pc.index_in(folded, pa.array(sources, pa.string())))
+    until = pc.take(per_value, encoded.indices)
+    late = pc.fill_null(pc.greater(_col(actividades, "fin"), until), False)
+    return [str(a) for a in _col(actividades, "actividad").filter(late).to_pylist()]
+
+
+def donor_ends(donaciones: pd.DataFrame | None) -> dict[str, date]:
+    """Folded donor name -> the day its funds end (how an activity's source is matched to its donor)."""
+    if donaciones is None or donaciones.empty:
+        return {}
+    return {fold(d): e for d, e in zip(donaciones["donante"], donaciones["fecha_finalizacion"], strict=True)
+            if isinstance(e, date)}
 
 
 def donor_marks(donaciones: pd.DataFrame | None, anio: int | None) -> list[tuple[date, str]]:

@@ -8,7 +8,7 @@ import pandas as pd
 
 from domain.calendar import MONTHS, donor_ends_in_plan, plan_end
 from domain.checks import Check, OwnFunds
-from domain.fmt import count, fecha, join_names, money, percent
+from domain.fmt import count, fecha, join_names, money, percent, shorten
 from domain.issues import Severity
 from domain.money import add, share
 from domain.summary import Summary
@@ -146,7 +146,9 @@ def staff(table: pd.DataFrame) -> str:
     return f"{count(total, 'plaza', 'plazas')} en {count(len(table), 'nivel', 'niveles')}: {verdict}."
 
 
-def gantt(*, shown: int, areas: int, undated: int, whole_year: int) -> str:
+def gantt(*, shown: int, areas: int, undated: int, whole_year: int, late: list[str] = ()) -> str:
+    """'72 actividades con fechas en 15 áreas; 23 duran todo el año. «A» y «B» siguen después del fin de los
+    fondos de su donante (marcadas con ⚠).'"""
     if not shown and not undated:
         return "Ninguna actividad coincide con los filtros."
     text = f"{count(shown, 'actividad', 'actividades')} con fechas en {count(areas, 'área', 'áreas')}"
@@ -154,7 +156,12 @@ def gantt(*, shown: int, areas: int, undated: int, whole_year: int) -> str:
         text += f"; {whole_year:,} {'dura' if whole_year == 1 else 'duran'} todo el año"
     if undated:
         text += f"; {count(undated, 'actividad sin fechas', 'actividades sin fechas')} (listadas aparte)"
-    return text + "."
+    text += "."
+    if late:
+        named = [f"«{shorten(n, 60)}»" for n in late[:3]] + ([f"{len(late) - 3:,} más"] if len(late) > 3 else [])
+        verb = "sigue" if len(late) == 1 else "siguen"
+        text += f" {join_names(named)} {verb} después del fin de los fondos de su donante (marcadas con ⚠)."
+    return text
 
 
 def month_load(load: pd.DataFrame) -> str:

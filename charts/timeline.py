@@ -15,6 +15,7 @@ from charts.theme import (
     category_axis,
     empty_figure,
     figure,
+    name_label,
     plain,
     short_label,
     wrapped_label,
@@ -31,23 +32,24 @@ def _iso(d: date) -> str:
 
 
 def _mark(when: date, text: str, *, dash: str = "dash", color: str = "#333333",
-          y: float = 1.0) -> tuple[dict[str, Any], dict[str, Any]]:
-    """A vertical date line and its label above the plot (shapes and annotations work on date axes)."""
+          shift: int = 0) -> tuple[dict[str, Any], dict[str, Any]]:
+    """A vertical date line and its label above the plot (shapes and annotations work on date axes); `shift`
+    raises the label by pixels, so that the gap is the same on a short chart and on a long calendar."""
     line = {"type": "line", "x0": _iso(when), "x1": _iso(when), "y0": 0, "y1": 1, "yref": "paper",
             "line": {"color": color, "width": 2, "dash": dash}}
-    label = {"x": _iso(when), "y": y, "yref": "paper", "yanchor": "bottom", "text": text, "showarrow": False,
-             "font": {"size": 12, "color": color}, "bgcolor": "rgba(255,255,255,0.85)"}
+    label = {"x": _iso(when), "y": 1, "yshift": shift, "yref": "paper", "yanchor": "bottom", "text": text,
+             "showarrow": False, "font": {"size": 12, "color": color}, "bgcolor": "rgba(255,255,255,0.85)"}
     return line, label
 
 
 def _today(today: date, start: date, end: date) -> tuple[list[dict], list[dict]]:
     """Mark today inside the range; outside it, say where today is instead of stretching the axis."""
     if start <= today <= end:
-        line, label = _mark(today, f"Hoy {fecha(today)}", dash="dot", color="#000000", y=1.06)
+        line, label = _mark(today, f"Hoy {fecha(today)}", dash="dot", color="#000000", shift=20)
         return [line], [label]
     after = today > end
-    return [], [{"x": 1 if after else 0, "xanchor": "right" if after else "left", "xref": "paper", "y": 1.06,
-                 "yref": "paper", "yanchor": "bottom", "showarrow": False, "font": {"size": 12},
+    return [], [{"x": 1 if after else 0, "xanchor": "right" if after else "left", "xref": "paper", "y": 1,
+                 "yshift": 20, "yref": "paper", "yanchor": "bottom", "showarrow": False, "font": {"size": 12},
                  "text": f"Hoy: {fecha(today)} →" if after else f"← Hoy: {fecha(today)}"}]
 
 
@@ -98,12 +100,24 @@ def donor_timeline(donors: pd.DataFrame, *, anio: int | None, today: date) -> go
     }, title=title, height=160 + 56 * len(frame))
 
 
+# The calendar colours its activities by funding source: the most used sources get a colour each, in words in
+# the legend; the rest share one. Areas are dark grey; an activity past its donor's end date is outlined in
+# vermillion and its name starts with a warning sign.
+SOURCE_COLOURS = (PALETTE[4], PALETTE[2], PALETTE[1], PALETTE[5], PALETTE[6], PALETTE[0])
+OTHER_SOURCES = "Otras fuentes"
+NO_SOURCE = "Sin fuente"
+AREA_COLOUR = "#555555"
+LATE_MARK = "⚠ "
+CALENDAR_WIDTH = 46  # characters per line of a calendar name: whole names, wrapped
+
+
 def gantt(rows: pd.DataFrame, *, anio: int, today: date, marks: list[tuple[date, str]] = ()) -> go.Figure:
     """Area rows (the span of their activities) with, under each open area, its activities.
 
-    `rows` has label, inicio, fin, kind ('area' | 'actividad') and detail (the full text for the hover).
-    The caller decides how many rows to send: the browser never gets thousands of bars. The axis is the plan
-    year and the bars are clipped to it; the hover says the real dates.
+    `rows` has label, inicio, fin, kind ('area' | 'actividad'), detail (the full text for the hover), fuente and
+    tarde (charts.activities.gantt_rows). The caller decides how many rows to send: the browser never gets
+    thousands of bars. The axis is the plan year, its quarters marked; bars are clipped to it and the hover says
+    the real dates. Names are whole, wrapped; each activity is coloured by its funding source.
     """
     title = "Calendario por área"
     if rows.empty:
@@ -113,37 +127,87 @@ def gantt(rows: pd.DataFrame, *, anio: int, today: date, marks: list[tuple[date,
     real = list(zip(rows["inicio"], rows["fin"], strict=True))
     starts = [min(max(s, lo), hi) for s, _ in real]
     ends = [max(min(e, hi), s) for (_, e), s in zip(real, starts, strict=True)]
-    traces = []
-    for kind, name, color, width in (("area", "Área (de la primera a la última actividad)", PALETTE[0], 0.7),
-                                     ("actividad", "Actividad", PALETTE[4], 0.5)):
-        pick = [i for i, k in enumerate(kinds) if k == kind]
-        if pick:
-            traces.append({
-                "type": "bar", "name": name, "orientation": "h", "y": pick, "width": width,
-                "base": [_iso(starts[i]) for i in pick], "marker": {"color": color},
-                "x": [((ends[i] - starts[i]).days + 1) * MS_PER_DAY for i in pick],
-                "customdata": [[plain(rows["detail"].iat[i]), fecha(real[i][0]), fecha(real[i][1])] for i in pick],
-                "hovertemplate": "%{customdata[0]}<br>%{customdata[1]} – %{customdata[2]}<extra></extra>",
-            })
-    shapes, notes = [], []
+    late = [bool(t) for t in rows["tarde"]] if "tarde" in rows else [False] * len(rows)
+    groups = _source_groups(rows)
+
+    def bars(pick: list[int], name: str, color: str, width: float) -> dict[str, Any]:
+        return {
+            "type": "bar", "name": plain(name), "orientation": "h", "y": pick, "width": width,
+            "base": [_iso(starts[i]) for i in pick], "marker": {
+                "color": color, "line": {"color": [CLIFF if late[i] else color for i in pick],
+                                         "width": [3 if late[i] else 0 for i in pick]}},
+            "x": [((ends[i] - starts[i]).days + 1) * MS_PER_DAY for i in pick],
+            "customdata": [[plain(rows["detail"].iat[i]), fecha(real[i][0]), fecha(real[i][1]),
+                            plain(rows["fuente"].iat[i] or NO_SOURCE) if kinds[i] == "actividad" else "área"]
+                           for i in pick],
+            "hovertemplate": "%{customdata[0]}<br>%{customdata[1]} – %{customdata[2]} · %{customdata[3]}"
+                             "<extra></extra>",
+            "showlegend": kinds[pick[0]] == "actividad",
+        }
+    traces = [bars([i for i, k in enumerate(kinds) if k == "area"], "Área", AREA_COLOUR, 0.7)] if "area" in kinds \
+        else []
+    traces = [t for t in traces if t["y"]]
+    for (name, color), pick in groups.items():
+        traces.append(bars(pick, name, color, 0.5))
+    shapes, notes = _quarters(lo, hi)
     for when, text in marks:
         if lo <= when <= hi:
             line, label = _mark(when, plain(text), color=CLIFF)
+            label["yanchor"] = "top"  # inside the plot's top edge: above it sits the legend of sources
             shapes.append(line)
             notes.append(label)
     lines, labels = _today(today, lo, hi)
-    texts = distinct_labels(list(rows["label"]), 24, short_label)
+    names = [(LATE_MARK if t else "") + str(label) for label, t in zip(rows["label"], late, strict=True)]
+    texts = distinct_labels(names, CALENDAR_WIDTH, name_label)
     ticks = [f"<b>{t}</b>" if kind == "area" else t for t, kind in zip(texts, kinds, strict=True)]
+    tall = max(t.count("<br>") + 1 for t in texts)
     return figure(traces, {
         "shapes": shapes + lines, "annotations": notes + labels,
-        # Bold rows are areas; the legend would only repeat that and crowd the title on a phone.
-        "showlegend": False, "barmode": "overlay", "bargap": 0.2,
+        "showlegend": any(t["showlegend"] for t in traces), "barmode": "overlay", "bargap": 0.2,
+        "legend": {"title": {"text": "Fuente: "}, "yanchor": "bottom", "y": 1, "yref": "paper"},
+        "margin": {"t": 130},  # the title, the legend of sources, and the date marks above the plot
         "yaxis": {"tickmode": "array", "tickvals": list(range(len(rows))), "ticktext": ticks,
                   "autorange": "reversed", "title": {"text": None}, "tickfont": {"size": 12}},
         "xaxis": {"type": "date", "range": [_iso(lo - timedelta(days=5)), _iso(hi + timedelta(days=6))],
                   **_month_ticks(lo, hi),
                   "title": {"text": str(lo.year) if lo.year == hi.year else f"{lo.year}–{hi.year}"}},
-    }, title=title, height=150 + 24 * len(rows))
+    }, title=title, height=190 + (12 + 14 * tall) * len(rows))
+
+
+def _source_groups(rows: pd.DataFrame) -> dict[tuple[str, str], list[int]]:
+    """(source in words, colour) -> the activity rows it funds: the most used sources one colour each."""
+    sources = [(s or NO_SOURCE) if k == "actividad" else None for s, k in zip(rows["fuente"], rows["kind"],
+                                                                             strict=True)]
+    counts: dict[str, int] = {}
+    for source in sources:
+        if source is not None:
+            counts[source] = counts.get(source, 0) + 1
+    ranked = sorted(counts, key=lambda s: (-counts[s], s))
+    coloured = {s: SOURCE_COLOURS[i] for i, s in enumerate(ranked[: len(SOURCE_COLOURS) - 1])}
+    groups: dict[tuple[str, str], list[int]] = {}
+    for i, source in enumerate(sources):
+        if source is None:
+            continue
+        key = (source, coloured[source]) if source in coloured else (OTHER_SOURCES, SOURCE_COLOURS[-1])
+        groups.setdefault(key, []).append(i)
+    return groups
+
+
+def _quarters(lo: date, hi: date) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+    """The plan year's quarters: a light band on the second and fourth, and 'T1'…'T4' along the top."""
+    shapes, notes = [], []
+    for q in range(4):
+        first = date(lo.year, 3 * q + 1, 1)
+        last = date(lo.year + (q == 3), 1 if q == 3 else 3 * q + 4, 1)
+        if first > hi:
+            break
+        if q % 2:
+            shapes.append({"type": "rect", "x0": _iso(first), "x1": _iso(last), "y0": 0, "y1": 1, "yref": "paper",
+                           "fillcolor": "rgba(0,0,0,0.04)", "line": {"width": 0}, "layer": "below"})
+        middle = first + (last - first) / 2
+        notes.append({"x": _iso(middle), "y": 0, "yref": "paper", "yanchor": "top", "yshift": -22,
+                      "text": f"T{q + 1}", "showarrow": False, "font": {"size": 12, "color": "#555555"}})
+    return shapes, notes
 
 
 def month_heatmap(load: pd.DataFrame, *, anio: int) -> go.Figure:

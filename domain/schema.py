@@ -286,7 +286,9 @@ PRECIPICIO = _view("precipicio", "Actividades financiadas por donantes", Column(
                    Column("inicio", "Inicio", "date"), Column("fin", "Fin", "date"),
                    Column("despues_del_fin", "Después del fin de los fondos", "flag"))
 CALENDARIO = _view("calendario", "Filas del calendario", Column("label", "Fila"), Column("kind", "Tipo"),
-                   Column("inicio", "Inicio", "date"), Column("fin", "Fin", "date"))
+                   Column("inicio", "Inicio", "date"), Column("fin", "Fin", "date"),
+                   Column("fuente", "Fuente de financiamiento"),
+                   Column("tarde", "Después del fin de los fondos", "flag"))
 CARGA = _view("carga", "Actividades en curso por mes", Column("area", "Área"),
               *(Column(m, m, "int") for m in MONTHS_SHORT))
 # A follow-up's progress (charts/activities.py): per area, and the activities behind schedule at the cut-off.

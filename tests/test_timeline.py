@@ -8,6 +8,7 @@ import pytest
 
 from charts import donor_timeline, gantt, month_heatmap, views
 from charts.activities import gantt_rows, month_load
+from domain.folding import fold
 
 
 @pytest.fixture(scope="module")
@@ -65,3 +66,31 @@ def test_month_heatmap_values(plan) -> None:
     assert sum(map(sum, heat.z)) == load.to_numpy().sum()
     assert heat.y[0] == "Dirección Ejecutiva" and len(set(heat.y)) == len(load) == 15
     assert fig.layout.title.text == "Carga mensual por área, 2016"
+
+
+def test_the_calendar_colours_by_source_names_whole_and_marks_late_activities(plan) -> None:
+    """Issue 11: whole names, a legend of funding sources in words, quarters, and the activities that run past
+    their donor's end date marked and named in the headline."""
+    from charts import activities as acts
+    from charts import blocks
+    from charts.prepared import prepare
+    from charts.timeline import LATE_MARK
+
+    prepared = prepare(plan, date(2016, 6, 1))
+    view = blocks.activity_view(prepared, acts.Filters())
+    block = blocks.calendar(prepared, view, None, date(2016, 6, 1))
+    fig = block.figure
+    legend = {t.name for t in fig.data if t.showlegend}
+    assert {"Fondos propios OPAMSS", "AACID", "AMB", "Unión Europea/OPAMSS"} <= legend
+    ticks = [t.replace("<br>", " ").replace("<b>", "").replace("</b>", "") for t in fig.layout.yaxis.ticktext]
+    assert len(ticks) == len(view.dated) + len(view.areas)  # 72 activities open under their 15 areas
+    names = set(plan.tables["actividades"]["actividad"])
+    assert all(t.removeprefix(LATE_MARK) in names for t in ticks if not t.endswith(")"))  # whole, never cut
+    assert [a.text for a in fig.layout.annotations if a.text.startswith("T")] == ["T1", "T2", "T3", "T4"]
+    ends = acts.donor_ends(plan.tables["donaciones"])
+    late = acts.past_funds(view.dated, ends)
+    assert late and all(ends[fold(s)] < f for s, f in zip(*(
+        plan.tables["actividades"].set_index("actividad").loc[late, c] for c in ("fuente_financiamiento", "fin")),
+        strict=True))
+    assert f"«{late[0][:50]}" in block.headline and "después del fin de los fondos de su donante" in block.headline
+    assert sum(t.startswith(LATE_MARK) for t in ticks) == len(late)
