@@ -130,10 +130,20 @@ def gantt(rows: pd.DataFrame, *, anio: int, today: date, marks: list[tuple[date,
     late = [bool(t) for t in rows["tarde"]] if "tarde" in rows else [False] * len(rows)
     groups = _source_groups(rows)
 
-    def bars(pick: list[int], name: str, color: str, width: float) -> dict[str, Any]:
+    # Each row: its whole name, wrapped, on lines of its own above its bar, so that the bars keep the chart's
+    # whole width on a phone as on a projector. Rows take as many lines as their names need (y in text lines).
+    names = [(LATE_MARK if t else "") + str(label) for label, t in zip(rows["label"], late, strict=True)]
+    texts = distinct_labels(names, CALENDAR_WIDTH, name_label)
+    heights = [t.count("<br>") + 1 for t in texts]
+    tops = [_MARK_LINES]  # the first lines hold the date marks: the donors' end dates, then today
+    for h in heights:
+        tops.append(tops[-1] + h + _BAR_LINES)
+    centers = [top + h + _BAR_LINES / 2 - 0.1 for top, h in zip(tops, heights, strict=False)]
+
+    def bars(pick: list[int], name: str, color: str) -> dict[str, Any]:
         return {
-            "type": "bar", "name": plain(name), "orientation": "h", "y": pick, "width": width,
-            "base": [_iso(starts[i]) for i in pick], "marker": {
+            "type": "bar", "name": plain(name), "orientation": "h", "y": [centers[i] for i in pick],
+            "width": _BAR_LINES * 0.62, "base": [_iso(starts[i]) for i in pick], "marker": {
                 "color": color, "line": {"color": [CLIFF if late[i] else color for i in pick],
                                          "width": [3 if late[i] else 0 for i in pick]}},
             "x": [((ends[i] - starts[i]).days + 1) * MS_PER_DAY for i in pick],
@@ -144,34 +154,44 @@ def gantt(rows: pd.DataFrame, *, anio: int, today: date, marks: list[tuple[date,
                              "<extra></extra>",
             "showlegend": kinds[pick[0]] == "actividad",
         }
-    traces = [bars([i for i, k in enumerate(kinds) if k == "area"], "Área", AREA_COLOUR, 0.7)] if "area" in kinds \
-        else []
-    traces = [t for t in traces if t["y"]]
-    for (name, color), pick in groups.items():
-        traces.append(bars(pick, name, color, 0.5))
-    shapes, notes = _quarters(lo, hi)
+    traces = [bars(pick, "Área", AREA_COLOUR)] if (pick := [i for i, k in enumerate(kinds) if k == "area"]) else []
+    for (name, color), chosen in groups.items():
+        traces.append(bars(chosen, name, color))
+    shapes, quarters = _quarters(lo, hi)
+    notes = []
     for when, text in marks:
         if lo <= when <= hi:
             line, label = _mark(when, plain(text), color=CLIFF)
-            label["yanchor"] = "top"  # inside the plot's top edge: above it sits the legend of sources
             shapes.append(line)
             notes.append(label)
     lines, labels = _today(today, lo, hi)
-    names = [(LATE_MARK if t else "") + str(label) for label, t in zip(rows["label"], late, strict=True)]
-    texts = distinct_labels(names, CALENDAR_WIDTH, name_label)
-    ticks = [f"<b>{t}</b>" if kind == "area" else t for t, kind in zip(texts, kinds, strict=True)]
-    tall = max(t.count("<br>") + 1 for t in texts)
+    for line_no, group in enumerate((notes, labels)):  # the date marks in the plot's top band, a line each
+        for label in group:
+            label.update({"yref": "y", "y": 0.1 + 1.2 * line_no, "yanchor": "top", "yshift": 0})
+    notes = quarters + notes
+    names_at = [{"x": 0, "xref": "paper", "xanchor": "left", "y": top + h, "yanchor": "bottom", "align": "left",
+                 "text": f"<b>{t}</b>" if kind == "area" else t, "showarrow": False,
+                 "font": {"size": 13, "color": "#222222"}}
+                for top, h, t, kind in zip(tops, heights, texts, kinds, strict=False)]
+    total = tops[-1]
     return figure(traces, {
-        "shapes": shapes + lines, "annotations": notes + labels,
-        "showlegend": any(t["showlegend"] for t in traces), "barmode": "overlay", "bargap": 0.2,
-        "legend": {"title": {"text": "Fuente: "}, "yanchor": "bottom", "y": 1, "yref": "paper"},
-        "margin": {"t": 130},  # the title, the legend of sources, and the date marks above the plot
-        "yaxis": {"tickmode": "array", "tickvals": list(range(len(rows))), "ticktext": ticks,
-                  "autorange": "reversed", "title": {"text": None}, "tickfont": {"size": 12}},
+        "shapes": shapes + lines, "annotations": names_at + notes + labels,
+        "showlegend": any(t["showlegend"] for t in traces), "barmode": "overlay",
+        # The legend of sources under the chart: on a phone it wraps to several lines without covering anything.
+        "legend": {"title": {"text": "Fuente: "}, "yanchor": "bottom", "y": 0, "yref": "container"},
+        "margin": {"t": _TOP_PX, "b": _BOTTOM_PX},
+        "yaxis": {"range": [total, 0], "autorange": False, "showticklabels": False, "showgrid": False,
+                  "zeroline": False, "title": {"text": None}, "fixedrange": True},
         "xaxis": {"type": "date", "range": [_iso(lo - timedelta(days=5)), _iso(hi + timedelta(days=6))],
                   **_month_ticks(lo, hi),
                   "title": {"text": str(lo.year) if lo.year == hi.year else f"{lo.year}–{hi.year}"}},
-    }, title=title, height=190 + (12 + 14 * tall) * len(rows))
+    }, title=title, height=_TOP_PX + _BOTTOM_PX + round(total * _LINE_PX))
+
+
+_LINE_PX = 17  # one line of a calendar name (13 px type)
+_BAR_LINES = 1.4  # a bar's row, in lines
+_MARK_LINES = 2.6  # the band at the top for the date marks
+_TOP_PX, _BOTTOM_PX = 70, 190  # the title above; the months, quarters, year and the legend of sources below
 
 
 def _source_groups(rows: pd.DataFrame) -> dict[tuple[str, str], list[int]]:

@@ -44,8 +44,8 @@ def test_gantt_draws_areas_and_activities_with_donor_marks(plan) -> None:
     areas, acts = fig.data
     assert len(areas.y) == 15 and len(acts.y) == 6
     assert acts.base[0] == "2016-03-01" and acts.x[0] == 31 * 86_400_000  # Marzo
-    assert fig.layout.yaxis.ticktext[0] == "<b>Dirección Ejecutiva (6)</b>"
     texts = [a.text for a in fig.layout.annotations]
+    assert texts[0] == "<b>Dirección Ejecutiva (6)</b>"  # names sit above their bars, as annotations
     assert "Fin de fondos AMB" in texts and "Hoy 02/05/2016" in texts
     assert list(fig.layout.xaxis.ticktext) == ["Ene", "Abr", "Jul", "Oct"]
     assert fig.layout.title.text == "Calendario por área"
@@ -82,11 +82,17 @@ def test_the_calendar_colours_by_source_names_whole_and_marks_late_activities(pl
     fig = block.figure
     legend = {t.name for t in fig.data if t.showlegend}
     assert {"Fondos propios OPAMSS", "AACID", "AMB", "Unión Europea/OPAMSS"} <= legend
-    ticks = [t.replace("<br>", " ").replace("<b>", "").replace("</b>", "") for t in fig.layout.yaxis.ticktext]
+    ticks = [a.text.replace("<br>", " ").replace("<b>", "").replace("</b>", "") for a in fig.layout.annotations
+             if a.xref == "paper" and a.x == 0]
     assert len(ticks) == len(view.dated) + len(view.areas)  # 72 activities open under their 15 areas
     names = set(plan.tables["actividades"]["actividad"])
     assert all(t.removeprefix(LATE_MARK) in names for t in ticks if not t.endswith(")"))  # whole, never cut
-    assert [a.text for a in fig.layout.annotations if a.text.startswith("T")] == ["T1", "T2", "T3", "T4"]
+    assert [a.text for a in fig.layout.annotations if a.text in ("T1", "T2", "T3", "T4")] == ["T1", "T2", "T3", "T4"]
+    # Each name above its own bar: annotation i's baseline is above bar i's centre, below bar i-1's.
+    centres = sorted(y for t in fig.data for y in t.y)
+    baselines = [a.y for a in fig.layout.annotations if a.xref == "paper" and a.x == 0]
+    assert all(b < c for b, c in zip(baselines, centres, strict=True))
+    assert all(c < b for c, b in zip(centres, baselines[1:], strict=False))
     ends = acts.donor_ends(plan.tables["donaciones"])
     late = acts.past_funds(view.dated, ends)
     assert late and all(ends[fold(s)] < f for s, f in zip(*(
