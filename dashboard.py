@@ -4,7 +4,10 @@ import logging
 
 import streamlit as st
 
+from ui import chrome
+
 st.set_page_config(page_title="Plan de Acción COAMSS/OPAMSS", page_icon="📊", layout="wide")
+chrome.install()  # Streamlit's chrome in Spanish, a focus ring, the sidebar closing after a phone navigates
 page = st.navigation([
     st.Page("app_pages/inicio.py", title="Inicio", icon=":material/home:", url_path="", default=True),
     st.Page("app_pages/presupuesto.py", title="Presupuesto", icon=":material/account_balance:",

@@ -241,6 +241,59 @@ def test_activities_filter_is_bound_to_the_url(open_tab: Callable[[str], Tab], s
     visit.assert_clean()
 
 
+# Streamlit's English that ui/chrome.py translates; none may be left in an attribute or in Streamlit's popovers.
+CHROME_ENGLISH = ("Collapse sidebar", "Expand sidebar", "Main menu", "Fullscreen", "Show/hide columns", "Search",
+                  "Select all", "No results", "Download plot as a png", "Download plot as a PNG", "Zoom in",
+                  "Reset axes", "Autoscale", "Pan")
+
+
+@pytest.mark.browser
+def test_the_chrome_speaks_spanish_shows_focus_and_the_phone_sidebar_closes(
+    open_tab: Callable[[str], Tab], server: bs.StreamlitServer
+) -> None:
+    """Plotly's modebar (its Spanish locale in the chart config), Streamlit's buttons and the multiselect's
+    dropdown in Spanish; a visible focus ring; on a phone, the sidebar closes once a page is chosen."""
+    tab = open_tab("desktop")
+    with _visit(tab, server, "actividades", "chrome-actividades-desktop.png") as visit:
+        page = tab.page
+        page.locator('[data-testid="stMultiSelect"] input').first.click()
+        page.wait_for_selector('[role="option"]', state="attached")
+        dropdown = " | ".join(page.evaluate("[...document.querySelectorAll('[role=option]')].map(e => e.textContent)"))
+        if "Select all" in dropdown or "Seleccionar todo" not in dropdown:
+            visit.problems.append(f"the multiselect's dropdown is not Spanish: {dropdown[:200]!r}")
+        page.keyboard.press("Escape")
+        page.locator(".js-plotly-plot").first.hover()
+        titles = page.evaluate("[...document.querySelectorAll('[aria-label],[title],[data-title]')].map(e => "
+                               "[e.getAttribute('aria-label'), e.getAttribute('title'), e.getAttribute('data-title')]"
+                               ").flat().filter(Boolean)")
+        english = sorted({t for t in titles if t in CHROME_ENGLISH})
+        if english:
+            visit.problems.append(f"English left in the chrome: {english}")
+        if "Descargar gráfica como PNG" not in titles or "Pantalla completa" not in titles:
+            visit.problems.append(f"the modebar or the toolbar is not Spanish: {sorted(set(titles))[:20]}")
+        page.keyboard.press("Tab")
+        outline = page.evaluate("getComputedStyle(document.activeElement).outlineStyle")
+        if outline in ("none", ""):
+            visit.problems.append("the element reached with Tab shows no focus ring")
+    visit.assert_clean()
+    phone = open_tab("phone")
+    with _visit(phone, server, "", "chrome-inicio-phone.png") as visit:
+        page = phone.page
+        page.locator('[data-testid="stExpandSidebarButton"], [data-testid="stSidebarCollapsedControl"] button'
+                     ).first.click()
+        sidebar = page.locator('[data-testid="stSidebar"]')
+        page.wait_for_function("el => el.getBoundingClientRect().right > 100", arg=sidebar.element_handle())
+        page.locator('[data-testid="stSidebarNavLink"]').filter(has_text="Presupuesto").first.click()
+        page.wait_for_url(re.compile(r"/presupuesto"))
+        bs.wait_until_app_finished(page)
+        try:
+            page.wait_for_function("el => el.getBoundingClientRect().right <= 1", arg=sidebar.element_handle(),
+                                   timeout=5000)
+        except PlaywrightTimeoutError:
+            visit.problems.append("the sidebar stays open over the page after navigating on a phone")
+    visit.assert_clean()
+
+
 @pytest.mark.browser
 def test_a_shared_link_is_the_first_request_of_a_fresh_server(open_tab: Callable[[str], Tab]) -> None:
     """Streamlit starts in its old multipage mode when a `pages/` folder sits next to the entry point; the pages

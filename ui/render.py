@@ -12,11 +12,13 @@ from domain.fmt import MISSING
 from domain.schema import TABLE_LABELS, Column, Table
 from ui import text
 from ui.issues import workbook_banner
+from ui.plotly_es import ES
 from ui.source import Shown
 
 HOME_PAGE = "app_pages/inicio.py"
 
 PLOTLY_CONFIG = {
+    "locale": "es", "locales": {"es": ES},  # the modebar in Spanish (ui/plotly_es.py)
     "displaylogo": False,
     "responsive": True,
     "scrollZoom": False,
