@@ -53,9 +53,8 @@ def classification_bars(frame: pd.DataFrame | None, *, side: str, percent: bool 
     return figure([bar], {
         "showlegend": False,
         "yaxis": {"autorange": "reversed", "title": {"text": None}, **category_axis(rows, 22, name_label)},
-        "xaxis": {"title": {"text": "% del total" if percent else "Dólares (US$)"},
-                  **({"tickformat": ".0f", "ticksuffix": " %"} if percent else money_axis(top)),
-                  "range": [0, top]},
+        "xaxis": {**({"tickformat": ".0f", "ticksuffix": " %", "title": {"text": "% del total"}} if percent
+                     else money_axis(top, ticks=4)), "range": [0, top]},
     }, title=title, height=120 + 62 * len(frame))
 
 
@@ -118,7 +117,7 @@ def funding_split(donaciones: pd.DataFrame | None, own: OwnFunds | None) -> go.F
            "customdata": [[plain(n), s] for (n, _, _), s in zip(parts, shares, strict=True)],
            "hovertemplate": "%{customdata[0]}<br>" + MONEY_HOVER + " (%{customdata[1]:.1f} %)<extra></extra>"}
     return figure([bar], {"showlegend": False,
-                          "xaxis": {**money_axis(total), "title": {"text": "Dólares (US$)"}, "range": [0, total]},
+                          "xaxis": {**money_axis(total), "range": [0, total]},
                           "yaxis": {"autorange": "reversed", **category_axis(rows, 16, name_label)}},
                   title=title, height=130 + 56 * len(parts))
 
@@ -203,5 +202,5 @@ def execution_bars(table: pd.DataFrame, *, side: str, corte: date | None) -> go.
     return figure([planned, done], {
         "barmode": "group", "showlegend": True,
         "yaxis": {"autorange": "reversed", "title": {"text": None}, **category_axis(rows, 22, name_label)},
-        "xaxis": {"title": {"text": "Monto"}, **money_axis((top or 1) * 1.18), "range": [0, (top or 1) * 1.18]},
+        "xaxis": {**money_axis((top or 1) * 1.18), "range": [0, (top or 1) * 1.18]},
     }, title=title, height=150 + 70 * len(table))

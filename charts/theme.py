@@ -14,7 +14,7 @@ from typing import Any
 
 import plotly.graph_objects as go
 
-from domain.fmt import amount_words, distinct_labels, shorten, wrap_lines
+from domain.fmt import distinct_labels, money_unit, shorten, trim_number, wrap_lines
 
 # Okabe-Ito: distinguishable with the common colour-vision deficiencies.
 PALETTE = ("#0072B2", "#E69F00", "#009E73", "#D55E00", "#56B4E9", "#CC79A7", "#F0E442", "#000000")
@@ -132,10 +132,13 @@ _STEPS = (1, 2, 2.5, 5)
 
 
 def money_axis(top: float, *, ticks: int = 5) -> dict[str, Any]:
-    """A money axis from 0 to `top` with round steps labelled in words ('$1.5 millones', '$500 mil')."""
+    """A money axis from 0 to `top`: round steps written as plain numbers in the unit its title names in words
+    ('1', '2', '3' under «Millones de dólares (US$)»)."""
     top = max(float(top), 1.0)
+    size, unit = money_unit(top)
     raw = top / ticks
     magnitude = 10 ** math.floor(math.log10(raw))
     step = next((k * magnitude for k in _STEPS if k * magnitude >= raw), 10 * magnitude)
     values = [i * step for i in range(int(top // step) + 1)]
-    return {"tickmode": "array", "tickvals": values, "ticktext": [amount_words(v) for v in values]}
+    return {"tickmode": "array", "tickvals": values, "ticktext": [trim_number(v / size) for v in values],
+            "title": {"text": unit}}

@@ -99,19 +99,17 @@ def _repeated(texts: list[str]) -> set[str]:
     return {t for t in texts if t in seen or seen.add(t)}
 
 
-def amount_words(value: float) -> str:
-    """An axis amount in Spanish words, never '$1M' or '$500k' (read as thousands): '$2.5 millones',
-    '$1 millón', '$500 mil', '$750', '$0'."""
-    size = abs(value)
-    sign = "-" if value < 0 else ""
-    if size >= 1_000_000:
-        n = _trim(size / 1_000_000)
-        return f"{sign}${n} {'millón' if n == '1' else 'millones'}"
-    if size >= 1_000:
-        return f"{sign}${_trim(size / 1_000)} mil"
-    return f"{sign}${_trim(size)}"
+# The unit an axis of amounts is written in: the amounts read as plain numbers, and its title says the unit in
+# words ('Millones de dólares (US$)'), never '$1M' or '$500k' (read as thousands).
+MONEY_UNITS: tuple[tuple[float, str], ...] = ((1_000_000, "Millones de dólares (US$)"),
+                                              (1_000, "Miles de dólares (US$)"), (1, "Dólares (US$)"))
 
 
-def _trim(number: float) -> str:
-    """1 -> '1', 2.5 -> '2.5', 1.25 -> '1.25' (at most two decimals, none trailing)."""
+def money_unit(top: float) -> tuple[float, str]:
+    """The unit for amounts up to `top`: millions from two million, thousands from two thousand."""
+    return next((size, name) for size, name in MONEY_UNITS if abs(top) >= 2 * size or size == 1)
+
+
+def trim_number(number: float) -> str:
+    """1 -> '1', 2.5 -> '2.5', 1.25 -> '1.25', 1500 -> '1,500' (at most two decimals, none trailing)."""
     return f"{number:,.2f}".rstrip("0").rstrip(".")

@@ -6,7 +6,7 @@ from decimal import Decimal
 import pytest
 
 from charts.theme import money_axis
-from domain.fmt import amount_words, count, distinct_labels, fecha, join_names, money, percent, shorten, wrap
+from domain.fmt import count, distinct_labels, fecha, join_names, money, money_unit, percent, shorten, trim_number, wrap
 
 
 def test_formats_are_el_salvadors() -> None:
@@ -38,15 +38,16 @@ def test_distinct_labels_number_texts_that_read_alike_even_in_full() -> None:
     assert distinct_labels(["Otros ", " Otros", "Otros"], 40) == ["Otros", "Otros (2)", "Otros (3)"]
 
 
-@pytest.mark.parametrize(("value", "text"), [
-    (0, "$0"), (750, "$750"), (500_000, "$500 mil"), (1_000_000, "$1 millón"), (2_500_000, "$2.5 millones"),
-    (1_250_000, "$1.25 millones"), (3_000_000, "$3 millones"), (12_500, "$12.5 mil"), (-2_000_000, "-$2 millones")])
-def test_axis_amounts_are_spanish_words(value: float, text: str) -> None:
-    assert amount_words(value) == text
+@pytest.mark.parametrize(("top", "unit"), [(3_500_000, "Millones de dólares (US$)"),
+                                           (900_000, "Miles de dólares (US$)"), (1_500, "Dólares (US$)")])
+def test_money_units_are_spanish_words(top: float, unit: str) -> None:
+    assert money_unit(top)[1] == unit
 
 
-def test_money_axes_have_round_steps_in_words() -> None:
+def test_money_axes_have_round_steps_in_the_unit_their_title_names() -> None:
     axis = money_axis(3_500_000)
     assert axis["tickvals"] == [0, 1_000_000, 2_000_000, 3_000_000]
-    assert axis["ticktext"] == ["$0", "$1 millón", "$2 millones", "$3 millones"]
-    assert money_axis(900_000)["ticktext"][:3] == ["$0", "$200 mil", "$400 mil"]
+    assert axis["ticktext"] == ["0", "1", "2", "3"] and axis["title"]["text"] == "Millones de dólares (US$)"
+    assert money_axis(900_000)["ticktext"][:3] == ["0", "200", "400"]
+    assert money_axis(2_600_000, ticks=4)["ticktext"] == ["0", "1", "2"]
+    assert trim_number(2.5) == "2.5" and trim_number(1500) == "1,500"
