@@ -14,13 +14,18 @@ ui.page_header("Actividades (POA)", shown, lead="Los planes operativos anuales p
                "quién responde y con qué fondos.")
 ui.notes(shown, poa=True)
 
+# The filters in one expander above the first chart: on a phone they would otherwise fill the first screen. It
+# opens by itself when a shared link brings filters, so that the reader sees what narrows the page.
+FILTER_KEYS = [f"actividades_{name}" for name in acts.Filters.COLUMNS] + ["actividades_buscar"]
 chosen: dict[str, tuple[str, ...]] = {}
-for col, name in zip(st.columns(4), acts.Filters.COLUMNS, strict=True):
-    chosen[name] = tuple(col.multiselect(ui.text.md(acts.Filters.label(name)), index.options.get(name, []),
-                                         key=f"actividades_{name}", bind="query-params", placeholder="Todas",
-                                         format_func=lambda v: shorten(v, 60)))
-query = st.text_input("Buscar en el POA", key="actividades_buscar", bind="query-params",
-                      placeholder="Palabra de la actividad, resultado, indicador, riesgo…")
+with st.expander("Filtrar: área, objetivo, responsable, fuente o una palabra",
+                 expanded=any(key in st.query_params for key in FILTER_KEYS), icon=":material/filter_list:"):
+    for col, name in zip(st.columns(4), acts.Filters.COLUMNS, strict=True):
+        chosen[name] = tuple(col.multiselect(ui.text.md(acts.Filters.label(name)), index.options.get(name, []),
+                                             key=f"actividades_{name}", bind="query-params", placeholder="Todas",
+                                             format_func=lambda v: shorten(v, 60)))
+    query = st.text_input("Buscar en el POA", key="actividades_buscar", bind="query-params",
+                          placeholder="Palabra de la actividad, resultado, indicador, riesgo…")
 view = ui.memo(blocks.activity_view, shown, acts.Filters(**chosen, query=query or ""))
 
 total = len(index.table)

@@ -256,7 +256,11 @@ def test_the_chrome_speaks_spanish_shows_focus_and_the_phone_sidebar_closes(
     tab = open_tab("desktop")
     with _visit(tab, server, "actividades", "chrome-actividades-desktop.png") as visit:
         page = tab.page
-        page.locator('[data-testid="stMultiSelect"] input').first.click()
+        page.locator('[data-testid="stExpander"] summary').filter(has_text="Filtrar").first.click()  # the filters
+        select = page.locator('[data-testid="stMultiSelect"] input').first
+        select.wait_for(state="visible")
+        page.wait_for_timeout(400)  # the expander's opening animation
+        select.click()
         page.wait_for_selector('[role="option"]', state="attached")
         dropdown = " | ".join(page.evaluate("[...document.querySelectorAll('[role=option]')].map(e => e.textContent)"))
         if "Select all" in dropdown or "Seleccionar todo" not in dropdown:
