@@ -66,7 +66,7 @@ MATRIX_ORDER = ["actividad", "area", "inicio", "fin", "tiempo", "avance", "respo
 st.subheader("Matriz del POA")
 st.caption("Cada actividad con sus fechas, su responsable y su fuente, y después su resultado, indicador y objetivo; "
            "las filas en el orden del libro. La búsqueda de arriba filtra también esta tabla.")
-ui.table(view.filtered, ACTIVIDADES, height=420, key="actividades_matriz", columns=MATRIX_ORDER)
+ui.paged_table(view.filtered, ACTIVIDADES, height=420, key="actividades_matriz", columns=MATRIX_ORDER)
 
 st.subheader("Actividades sin fechas")
 if not len(view.undated):
@@ -75,5 +75,5 @@ else:
     ui.text.markdown(f"{count(len(view.undated), 'actividad no tiene', 'actividades no tienen')} fechas legibles: "
                      "no entran en el calendario ni en la carga por mes, pero siguen en el plan. Corrija su columna "
                      "Tiempo en el libro para ubicarlas.")
-    ui.table(view.undated, ACTIVIDADES, columns=["area", "actividad", "tiempo", "responsable",
-                                                 "fuente_financiamiento"])
+    ui.paged_table(view.undated, ACTIVIDADES, key="actividades_sin_fechas",
+                   columns=["actividad", "area", "tiempo", "responsable", "fuente_financiamiento"])

@@ -172,6 +172,13 @@ def test_thousand_activities_collapse_to_areas_and_list_the_undated(monkeypatch,
     assert not at.exception
     opened = re.search(r"El calendario muestra 10 áreas y (\d+) actividades de 997", texts(at))
     assert opened and 0 < int(opened[1]) <= 110
+    # The matrix goes to the browser 200 rows at a time, the page number in the URL.
+    matrix = next(d for d in at.dataframe if "riesgo" in d.value.columns)
+    assert len(matrix.value) == 200 and "Filas 1 a 200 de 1,000." in texts(at)
+    at.number_input(key="actividades_matriz_pagina").set_value(5).run()
+    matrix = next(d for d in at.dataframe if "riesgo" in d.value.columns)
+    assert len(matrix.value) == 200 and "Filas 801 a 1,000 de 1,000." in texts(at)
+    assert "actividades_matriz_pagina" in at.session_state and at.session_state["actividades_matriz_pagina"] == 5
     for page in PAGES:
         assert not run(page).exception, page
 

@@ -8,9 +8,19 @@ One module per concern: `source` (the version shown, from the store, and its cac
 from ui import text
 from ui.cache import memo
 from ui.issues import review_table, workbook_banner
-from ui.render import column_config, missing_line, missing_tables, notes, page_header, render, require, table
+from ui.render import (
+    column_config,
+    missing_line,
+    missing_tables,
+    notes,
+    page_header,
+    paged_table,
+    render,
+    require,
+    table,
+)
 from ui.source import Shown, active, compare, read, store, today, version, when
 
 __all__ = ["Shown", "active", "column_config", "compare", "memo", "missing_line", "missing_tables", "notes",
-           "page_header", "read", "render", "require", "review_table", "store", "table", "text", "today", "version",
-           "when", "workbook_banner"]
+           "page_header", "paged_table", "read", "render", "require", "review_table", "store", "table", "text",
+           "today", "version", "when", "workbook_banner"]

@@ -55,6 +55,27 @@ def table(frame: pd.DataFrame | pa.Table, schema: Table, *, columns: list[str] |
                  **({"height": height} if height else {}))
 
 
+# A page never sends more than about 500 KB over the websocket, whatever the plan's size: long tables go to the
+# browser a page of rows at a time (200 POA rows are about 60 KB).
+PAGE_ROWS = 200
+
+
+def paged_table(frame: pd.DataFrame | pa.Table, schema: Table, *, key: str, columns: list[str] | None = None,
+                height: int | None = None) -> None:
+    """`table`, PAGE_ROWS rows at a time: the page number is in the URL, and a line says which rows are shown."""
+    total = frame.num_rows if isinstance(frame, pa.Table) else len(frame)
+    if total <= PAGE_ROWS:
+        table(frame, schema, columns=columns, height=height, key=key)
+        return
+    pages = -(-total // PAGE_ROWS)
+    page = st.number_input(f"Página (de {pages:,})", min_value=1, max_value=pages, value=1, step=1,
+                           key=f"{key}_pagina", bind="query-params")
+    first = (int(page) - 1) * PAGE_ROWS
+    shown = frame.slice(first, PAGE_ROWS) if isinstance(frame, pa.Table) else frame.iloc[first:first + PAGE_ROWS]
+    text.caption(f"Filas {first + 1:,} a {min(first + PAGE_ROWS, total):,} de {total:,}.")
+    table(shown, schema, columns=columns, height=height, key=key)
+
+
 def render(block: Block, *, table_label: str = "Ver la tabla del gráfico", columns: list[str] | None = None) -> None:
     """A block: its headline (also the chart's text alternative), the chart, and its table one click away."""
     if block.incomplete:
