@@ -43,6 +43,7 @@ bench: $(STAMP)
 	$(PY) -m bench.bench_pages
 	$(PY) -m bench.bench_isolation
 	$(PY) -m bench.bench_store
+	$(PY) -m bench.bench_websocket
 
 bench-pages: $(STAMP)
 	$(PY) -m bench.bench_pages

@@ -26,6 +26,7 @@ ui.render(cliff)
 if shown.plan.actividades_ilustrativas:
     st.caption("Las actividades del POA son ilustrativas (el plan no trae filas de POA); las fechas y montos "
                "de los donantes sí son del plan.")
-for group in donor_groups(cliff.table):
+for number, group in enumerate(donor_groups(cliff.table), start=1):
     with ui.text.expander(group.title, expanded=bool(group.late)):
-        ui.table(group.table, cliff.schema, columns=["estado", "actividad", "area", "tiempo", "inicio", "fin"])
+        ui.paged_table(group.table, cliff.schema, key=f"financiamiento_donante_{number}",
+                       columns=["actividad", "estado", "area", "tiempo", "inicio", "fin"])
