@@ -327,16 +327,24 @@ def _own_server(log_name: str) -> Iterator[bs.StreamlitServer]:
         server.stop()
 
 
+@contextmanager
+def _serving(data: bytes, name: str, log: str, monkeypatch: pytest.MonkeyPatch,
+             tmp_path: Path) -> Iterator[bs.StreamlitServer]:
+    """A server of its own on a workbook written for the test (PLAN_WORKBOOK), stopped afterwards."""
+    path = tmp_path / name
+    path.write_bytes(data)
+    monkeypatch.setenv("PLAN_WORKBOOK", str(path))
+    with _own_server(f"streamlit-{log}-server.log") as server:
+        yield server
+
+
 @pytest.mark.browser
 def test_a_workbook_with_errors_says_so_and_links_to_the_review(
     open_tab: Callable[[str], Tab], monkeypatch: pytest.MonkeyPatch, tmp_path: Path
 ) -> None:
     """The banner on every page, the incomplete income chart, and the review page one click away."""
-    path = tmp_path / "con_errores.xlsx"
-    path.write_bytes(plan_with_error())
-    monkeypatch.setenv("PLAN_WORKBOOK", str(path))
     tab = open_tab("desktop")
-    with _own_server("streamlit-errors-server.log") as broken:
+    with _serving(plan_with_error(), "con_errores.xlsx", "errors", monkeypatch, tmp_path) as broken:
         with _visit(tab, broken, "presupuesto", "presupuesto-con-errores-desktop.png") as visit:
             visit.check_common()
             body = tab.page.inner_text("body")
@@ -364,9 +372,6 @@ def test_a_follow_up_shows_budget_vs_executed_and_progress(
     open_tab: Callable[[str], Tab], monkeypatch: pytest.MonkeyPatch, tmp_path: Path
 ) -> None:
     """A mid-year follow-up: executed budget at the cut-off on Presupuesto and Inicio, progress on Actividades."""
-    path = tmp_path / "seguimiento_2016.xlsx"
-    path.write_bytes(follow_up_with_progress())
-    monkeypatch.setenv("PLAN_WORKBOOK", str(path))
     tab = open_tab("desktop")
     expected = {
         "presupuesto": ("Al corte del 30/06/2016", "se ha ejecutado el"),
@@ -374,7 +379,7 @@ def test_a_follow_up_shows_budget_vs_executed_and_progress(
         "actividades": ("Avance del seguimiento", "Regla: una actividad va atrasada",
                         "3 actividades llevan un avance promedio"),
     }
-    with _own_server("streamlit-follow-up-server.log") as follow:
+    with _serving(follow_up_with_progress(), "seguimiento_2016.xlsx", "follow-up", monkeypatch, tmp_path) as follow:
         for page, texts in expected.items():
             with _visit(tab, follow, page, f"seguimiento-{page or 'inicio'}-desktop.png") as visit:
                 visit.check_common()
@@ -389,16 +394,14 @@ def test_a_workbook_full_of_payloads_makes_no_request_outside_the_server(
 ) -> None:
     """Images, links, autolinks, HTML and math in every text of the workbook: every page is opened, and no
     request may leave the server, no image or link may point elsewhere, no dialog may open."""
-    path = tmp_path / "plan_![x](http:__127.0.0.9_9_f.png).xlsx"
-    path.write_bytes(plan_with_payloads())
-    monkeypatch.setenv("PLAN_WORKBOOK", str(path))
     tab = open_tab("desktop")
     outside: list[str] = []
     dialogs: list[str] = []
     tab.page.on("request", lambda r: outside.append(r.url) if urlsplit(r.url).hostname not in
                 {"127.0.0.1", "localhost"} and not r.url.startswith(("data:", "blob:")) else None)
     tab.page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
-    with _own_server("streamlit-payloads-server.log") as server:
+    with _serving(plan_with_payloads(), "plan_![x](http:__127.0.0.9_9_f.png).xlsx", "payloads", monkeypatch,
+                  tmp_path) as server:
         for page in ("", "presupuesto", "financiamiento", "personal", "actividades", "revision"):
             charts = page != "revision"
             with _visit(tab, server, page, f"cargas-{page or 'inicio'}-desktop.png", charts=charts) as visit:
