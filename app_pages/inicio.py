@@ -7,6 +7,7 @@ from charts import blocks, headlines
 from domain.fmt import count, fecha, money, percent
 from domain.money import share
 from domain.schema import OWN_FUNDS_LABEL
+from ui.chrome import CHART_PARAM
 
 shown = ui.require(ui.active())
 plan, s = shown.plan, shown.summary
@@ -15,11 +16,12 @@ ui.page_header(plan.titulo or "Plan de Acción", shown,
                "actividades.")
 
 
-def card(column, label: str, value: str, detail: str, page: str, link: str) -> None:
+def card(column, label: str, value: str, detail: str, page: str, link: str, chart: str) -> None:
+    """A figure, its sentence, and a link to the chart it summarises (ui/chrome.py brings that chart into view)."""
     with column.container(border=True):
         ui.text.metric(label, value)
         ui.text.caption(detail)
-        ui.text.page_link(page, link, icon=":material/arrow_forward:")
+        ui.text.page_link(page, link, icon=":material/arrow_forward:", query_params={CHART_PARAM: chart})
 
 
 def of_budget(amount) -> str:
@@ -31,28 +33,29 @@ row1 = st.columns(3)
 card(row1[0], "Presupuesto total", money(s.presupuesto),
      headlines.budget_flow(s.ingresos_total, s.egresos_total, len(plan.tables.get("egresos", [])))
      if s.ingresos_total is not None else "El libro no trae ingresos.",
-     "app_pages/presupuesto.py", "Ver presupuesto")
+     "app_pages/presupuesto.py", "Ver presupuesto", "presupuesto_flujo")
 card(row1[1], OWN_FUNDS_LABEL, money(own.amount if own else None),
      (f"{of_budget(own.amount)}." + (" " + headlines.own_funds_note(own) if own.derived else ""))
      if own is not None and s.presupuesto else "Sin dato de fondos propios.",
-     "app_pages/financiamiento.py", "Ver financiamiento")
+     "app_pages/financiamiento.py", "Ver financiamiento", "financiamiento_reparto")
 card(row1[2], "Donaciones", money(s.donaciones_total),
      f"{of_budget(s.donaciones_total)}, {count(s.donantes, 'donante', 'donantes')}"
      if s.presupuesto and s.donaciones_total is not None else "El libro no trae donaciones.",
-     "app_pages/financiamiento.py", "Ver donantes")
+     "app_pages/financiamiento.py", "Ver donantes", "financiamiento_reparto")
 
 row2 = st.columns(3)
 card(row2[0], f"Donaciones que terminan en {plan.anio or 'el año'}", money(s.ending_total) if s.donantes else "—",
      headlines.ending(s),
-     "app_pages/financiamiento.py", "Ver fechas de fin")
+     "app_pages/financiamiento.py", "Ver fechas de fin", "financiamiento_fechas")
 staff = ui.memo(blocks.staff, shown)
 card(row2[1], "Personal", count(s.personal_total, "plaza", "plazas") if s.personal_total else "—",
      (staff.headline + (" Plazas derivadas de los porcentajes del plan." if plan.personal_derivado else ""))
-     if s.personal_total else "El libro no trae personal.", "app_pages/personal.py", "Ver personal")
+     if s.personal_total else "El libro no trae personal.", "app_pages/personal.py", "Ver personal", "personal_rangos")
 card(row2[2], "Actividades del POA", f"{s.actividades:,}",
      f"En {count(s.areas, 'área', 'áreas')}." + (" Ilustrativas: el plan no trae filas de POA."
                                                  if plan.actividades_ilustrativas else "")
-     if s.actividades else "El libro no trae actividades.", "app_pages/actividades.py", "Ver actividades")
+     if s.actividades else "El libro no trae actividades.", "app_pages/actividades.py", "Ver actividades",
+     "actividades_gantt")
 
 if s.has_execution:  # a follow-up: one card for the execution, on the side that has it (expenses first)
     side = "Egresos" if s.ejecucion_egresos is not None else "Ingresos"
@@ -60,7 +63,7 @@ if s.has_execution:  # a follow-up: one card for the execution, on the side that
     execution = ui.memo(blocks.budget_execution, shown, side)
     card(st.columns(3)[0], "Ejecución" + (f" al {fecha(s.fecha_corte)}" if s.fecha_corte else ""),
          percent(done.rate) if done is not None else "—", execution.headline, "app_pages/presupuesto.py",
-         "Ver la ejecución")
+         "Ver la ejecución", execution.key)
 
 if own is not None or s.donaciones_total is not None:
     ui.render(ui.memo(blocks.funding, shown))

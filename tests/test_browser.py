@@ -280,6 +280,18 @@ def test_the_chrome_speaks_spanish_shows_focus_and_the_phone_sidebar_closes(
         if outline in ("none", ""):
             visit.problems.append("the element reached with Tab shows no focus ring")
     visit.assert_clean()
+    with _visit(tab, server, "", "chrome-inicio-desktop.png") as visit:  # a card opens its chart, in view
+        page = tab.page
+        page.get_by_role("link", name="Ver fechas de fin").first.click()
+        page.wait_for_url(re.compile(r"/financiamiento\?ver=financiamiento_fechas"))
+        bs.wait_until_app_finished(page)
+        try:
+            page.wait_for_function(
+                "() => { const r = document.querySelector('.st-key-financiamiento_fechas')?.getBoundingClientRect();"
+                " return r && r.top >= 0 && r.bottom <= window.innerHeight + 1; }", timeout=10_000)
+        except PlaywrightTimeoutError:
+            visit.problems.append("«Ver fechas de fin» did not bring the donors' end-date chart into view")
+    visit.assert_clean()
     phone = open_tab("phone")
     with _visit(phone, server, "", "chrome-inicio-phone.png") as visit:
         page = phone.page

@@ -347,3 +347,18 @@ def test_table_formats_are_declared_once() -> None:
     pages = Path(__file__).parents[1] / "app_pages"
     for page in pages.glob("*.py"):
         assert "format=\"$" not in page.read_text(encoding="utf-8"), page.name
+
+
+def test_home_cards_link_to_the_chart_they_summarise() -> None:
+    """Each card's link carries ?ver=<the block's key>, and that key is a chart drawn on the page it opens."""
+    at = run("inicio")
+    links = {link.proto.label: (link.proto.page, link.proto.query_string) for link in at.get("page_link")}
+    expected = {"Ver presupuesto": ("presupuesto", "ver=presupuesto_flujo"),
+                "Ver fechas de fin": ("financiamiento", "ver=financiamiento_fechas"),
+                "Ver personal": ("personal", "ver=personal_rangos"),
+                "Ver actividades": ("actividades", "ver=actividades_gantt")}
+    for label, target in expected.items():
+        assert links[label] == target, label
+    for page, query in {target for target in links.values() if target[1]}:
+        keys = {chart.proto.id and chart.key for chart in run(page).get("plotly_chart")}
+        assert query.removeprefix("ver=") in keys, (page, query, keys)

@@ -27,6 +27,7 @@ WORDS: dict[str, str] = {
     "About": "Acerca de", "Developer options": "Opciones de desarrollo",
 }
 PHONE_PX = 768  # below this width the sidebar covers the page: it closes after a navigation
+CHART_PARAM = "ver"  # ?ver=<block key>: the chart a link points at (the home cards)
 
 _SCRIPT = """
 (() => {
@@ -65,6 +66,23 @@ _SCRIPT = """
     }
   }).observe(document.body, {subtree: true, childList: true, attributes: true, attributeFilter: ATTRS});
   fix(document.body);
+  // A home card links to the chart it summarises (/presupuesto?ver=presupuesto_flujo): once that chart is drawn,
+  // bring it into view. Streamlit changes pages without reloading, so the address is watched.
+  const show = () => {
+    const key = new URLSearchParams(location.search).get("%(param)s");
+    if (!key || !/^[a-z0-9_]+$/.test(key)) return;
+    let tries = 0;
+    const timer = setInterval(() => {
+      const chart = document.querySelector(".st-key-" + key);
+      if (chart && chart.querySelector(".js-plotly-plot .main-svg")) {
+        chart.scrollIntoView({block: "center"});
+        clearInterval(timer);
+      } else if (++tries > 150) clearInterval(timer);
+    }, 100);
+  };
+  let shown = location.href;
+  show();
+  setInterval(() => { if (location.href !== shown) { shown = location.href; show(); } }, 250);
   // On a phone the sidebar covers the page: after choosing a page, close it.
   document.addEventListener("click", (event) => {
     const link = event.target.closest && event.target.closest('[data-testid="stSidebarNavLink"]');
@@ -89,5 +107,5 @@ _STYLE = """
 
 def install() -> None:
     """Once per page run: the style and the script (the script guards itself against running twice)."""
-    script = _SCRIPT % {"words": json.dumps(WORDS, ensure_ascii=False), "phone": PHONE_PX}
+    script = _SCRIPT % {"words": json.dumps(WORDS, ensure_ascii=False), "phone": PHONE_PX, "param": CHART_PARAM}
     st.html(_STYLE + f"<script>{script}</script>", unsafe_allow_javascript=True)

@@ -59,5 +59,6 @@ def expander(label: object, *, expanded: bool = False):
     return st.expander(md(label), expanded=expanded)
 
 
-def page_link(page: str, label: object, *, icon: str | None = None) -> None:
-    st.page_link(page, label=md(label), icon=icon)
+def page_link(page: str, label: object, *, icon: str | None = None,
+              query_params: dict[str, str] | None = None) -> None:
+    st.page_link(page, label=md(label), icon=icon, query_params=query_params)
