@@ -263,6 +263,9 @@ def test_the_chrome_speaks_spanish_shows_focus_and_the_phone_sidebar_closes(
         select.click()
         page.wait_for_selector('[role="option"]', state="attached")
         dropdown = " | ".join(page.evaluate("[...document.querySelectorAll('[role=option]')].map(e => e.textContent)"))
+        skip = page.locator('[data-testid="stSkipToContent"]').first.text_content()
+        if skip != "Ir al contenido":
+            visit.problems.append(f"the skip link is not Spanish: {skip!r}")
         if "Select all" in dropdown or "Seleccionar todo" not in dropdown:
             visit.problems.append(f"the multiselect's dropdown is not Spanish: {dropdown[:200]!r}")
         page.keyboard.press("Escape")

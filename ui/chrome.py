@@ -37,7 +37,7 @@ _SCRIPT = """
   const ATTRS = ["aria-label", "title", "placeholder", "data-title"];
   // Text is translated only where Streamlit writes its own: popovers, dialogs, the skip link, the toolbar.
   const CHROME = '[data-baseweb="popover"], [role="listbox"], [role="dialog"], [data-testid="stToolbar"], ' +
-                 '[data-testid="stHeader"], [data-testid="stMainMenu"], a[href="#main"], [data-testid="stSkipLink"]';
+                 '[data-testid="stHeader"], [data-testid="stMainMenu"], [data-testid="stSkipToContent"]';
   const fixAttrs = (el) => {
     for (const name of ATTRS) {
       const value = el.getAttribute && el.getAttribute(name);
@@ -57,7 +57,8 @@ _SCRIPT = """
     if (root.nodeType !== 1) return;
     fixAttrs(root);
     root.querySelectorAll("[" + ATTRS.join("],[") + "]").forEach(fixAttrs);
-    fixText(root);
+    // Text is walked only where Streamlit's own chrome is: a chart's or a table's nodes are never walked.
+    if (root.closest(CHROME) || root.querySelector(CHROME)) fixText(root);
   };
   new MutationObserver((changes) => {
     for (const change of changes) {
