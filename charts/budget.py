@@ -14,6 +14,7 @@ from charts.theme import (
     MONEY_HOVER,
     OWN,
     PALETTE,
+    TEXT_PX,
     categories,
     category_axis,
     empty_figure,
@@ -78,8 +79,8 @@ def budget_flow(ingresos: pd.DataFrame | None, egresos: pd.DataFrame | None, *, 
         return [f"{name}<br>{money(amount)}" for name, amount in zip(names, frame["monto"], strict=True)]
     labels = [*named(ingresos), f"<b>{plain(center)}</b><br>{money(total)}", *named(egresos)]
     sankey = {
-        "type": "sankey", "valueformat": "$,.2f", "textfont": {"size": 12},
-        "node": {"label": labels, "color": [INCOME] * n_in + ["#555555"] + [EXPENSE] * n_out, "pad": 44,
+        "type": "sankey", "valueformat": "$,.2f", "textfont": {"size": TEXT_PX},
+        "node": {"label": labels, "color": [INCOME] * n_in + ["#555555"] + [EXPENSE] * n_out, "pad": 56,
                  "thickness": 16,
                  "customdata": [plain(c) for c in (*ingresos["clasificacion"], center, *egresos["clasificacion"])],
                  "hovertemplate": "%{customdata}<br>%{value}<extra></extra>"},
@@ -90,7 +91,7 @@ def budget_flow(ingresos: pd.DataFrame | None, egresos: pd.DataFrame | None, *, 
                  "hovertemplate": "%{source.customdata} → %{target.customdata}<br>%{value}<extra></extra>"},
     }
     # Room for each node's wrapped name and amount (up to four lines) beside the thinnest of nodes.
-    return figure([sankey], {}, title=title, height=140 + 95 * max(n_in, n_out), cartesian=False)
+    return figure([sankey], {}, title=title, height=140 + 115 * max(n_in, n_out), cartesian=False)
 
 
 def funding_split(donaciones: pd.DataFrame | None, own: OwnFunds | None) -> go.Figure:
@@ -144,7 +145,7 @@ def staff_vs_ranges(personal: pd.DataFrame | None, rangos: dict[str, tuple[float
            "hovertext": [plain(t) for t in tiers],
            "hovertemplate": "%{hovertext}: %{customdata} plazas (%{x:.2f} %)<extra></extra>"}
     notes = [{"x": 0, "y": i - 0.2, "xref": "x", "yref": "y", "xanchor": "left", "yanchor": "bottom",
-              "showarrow": False, "align": "left", "font": {"size": 13},
+              "showarrow": False, "align": "left", "font": {"size": TEXT_PX},
               "text": f"<b>{plain(tier)}</b>: {plazas} plazas<br>{plain(label)}"}
              for i, (tier, plazas, label) in enumerate(zip(tiers, table["plazas"], labels, strict=True))]
     return figure([bar], {

@@ -16,6 +16,9 @@ import plotly.graph_objects as go
 
 from domain.fmt import distinct_labels, money_unit, shorten, trim_number, wrap_lines
 
+# The smallest text of any chart (ticks, labels, marks, the flow's nodes), on every screen.
+TEXT_PX = 15
+
 # Okabe-Ito: distinguishable with the common colour-vision deficiencies.
 PALETTE = ("#0072B2", "#E69F00", "#009E73", "#D55E00", "#56B4E9", "#CC79A7", "#F0E442", "#000000")
 INCOME, EXPENSE, OWN, DONATION = PALETTE[0], PALETTE[1], PALETTE[0], PALETTE[2]
@@ -35,7 +38,7 @@ def base_layout(*, title: str, height: int, cartesian: bool = True) -> dict[str,
     """The shared look: es-SV separators (1,234.56), readable fonts, compact margins, legend above the plot."""
     layout: dict[str, Any] = {
         "title": {"text": title, "x": 0, "xanchor": "left"},
-        "font": {"family": FONT, "size": 15},
+        "font": {"family": FONT, "size": TEXT_PX},
         "separators": ".,",  # decimal point, thousands comma: $7,868,489.38
         "colorway": list(PALETTE),
         "height": height,
@@ -45,7 +48,7 @@ def base_layout(*, title: str, height: int, cartesian: bool = True) -> dict[str,
         # Above the plot, in trace order: never over an axis title, same reading order as the bars.
         "legend": {"orientation": "h", "x": 0, "y": 1.0, "yanchor": "bottom", "traceorder": "normal"},
         "hoverlabel": {"font": {"family": FONT}},
-        "uniformtext": {"minsize": 12, "mode": "hide"},  # a label that does not fit is hidden, never rotated
+        "uniformtext": {"minsize": TEXT_PX, "mode": "hide"},  # a label that does not fit is hidden, never rotated
     }
     if cartesian:  # room for tick labels and the axis title, whatever the width
         layout["xaxis"] = {"automargin": True, "gridcolor": "#E5E5E5"}

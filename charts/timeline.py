@@ -11,6 +11,7 @@ import plotly.graph_objects as go
 from charts.theme import (
     DONATION,
     PALETTE,
+    TEXT_PX,
     categories,
     category_axis,
     empty_figure,
@@ -38,7 +39,7 @@ def _mark(when: date, text: str, *, dash: str = "dash", color: str = "#333333",
     line = {"type": "line", "x0": _iso(when), "x1": _iso(when), "y0": 0, "y1": 1, "yref": "paper",
             "line": {"color": color, "width": 2, "dash": dash}}
     label = {"x": _iso(when), "y": 1, "yshift": shift, "yref": "paper", "yanchor": "bottom", "text": text,
-             "showarrow": False, "font": {"size": 12, "color": color}, "bgcolor": "rgba(255,255,255,0.85)"}
+             "showarrow": False, "font": {"size": TEXT_PX, "color": color}, "bgcolor": "rgba(255,255,255,0.85)"}
     return line, label
 
 
@@ -49,7 +50,7 @@ def _today(today: date, start: date, end: date) -> tuple[list[dict], list[dict]]
         return [line], [label]
     after = today > end
     return [], [{"x": 1 if after else 0, "xanchor": "right" if after else "left", "xref": "paper", "y": 1,
-                 "yshift": 20, "yref": "paper", "yanchor": "bottom", "showarrow": False, "font": {"size": 12},
+                 "yshift": 20, "yref": "paper", "yanchor": "bottom", "showarrow": False, "font": {"size": TEXT_PX},
                  "text": f"Hoy: {fecha(today)} →" if after else f"← Hoy: {fecha(today)}"}]
 
 
@@ -108,7 +109,7 @@ OTHER_SOURCES = "Otras fuentes"
 NO_SOURCE = "Sin fuente"
 AREA_COLOUR = "#555555"
 LATE_MARK = "⚠ "
-CALENDAR_WIDTH = 46  # characters per line of a calendar name: whole names, wrapped
+CALENDAR_WIDTH = 40  # characters per line of a calendar name (15 px: a 390 px phone's width): whole, wrapped
 
 
 def gantt(rows: pd.DataFrame, *, anio: int, today: date, marks: list[tuple[date, str]] = ()) -> go.Figure:
@@ -171,7 +172,7 @@ def gantt(rows: pd.DataFrame, *, anio: int, today: date, marks: list[tuple[date,
     notes = quarters + notes
     names_at = [{"x": 0, "xref": "paper", "xanchor": "left", "y": top + h, "yanchor": "bottom", "align": "left",
                  "text": f"<b>{t}</b>" if kind == "area" else t, "showarrow": False,
-                 "font": {"size": 13, "color": "#222222"}}
+                 "font": {"size": TEXT_PX, "color": "#222222"}}
                 for top, h, t, kind in zip(tops, heights, texts, kinds, strict=False)]
     total = tops[-1]
     return figure(traces, {
@@ -188,7 +189,7 @@ def gantt(rows: pd.DataFrame, *, anio: int, today: date, marks: list[tuple[date,
     }, title=title, height=_TOP_PX + _BOTTOM_PX + round(total * _LINE_PX))
 
 
-_LINE_PX = 17  # one line of a calendar name (13 px type)
+_LINE_PX = 19  # one line of a calendar name (TEXT_PX type)
 _BAR_LINES = 1.4  # a bar's row, in lines
 _MARK_LINES = 2.6  # the band at the top for the date marks
 _TOP_PX, _BOTTOM_PX = 70, 190  # the title above; the months, quarters, year and the legend of sources below
@@ -226,7 +227,7 @@ def _quarters(lo: date, hi: date) -> tuple[list[dict[str, Any]], list[dict[str, 
                            "fillcolor": "rgba(0,0,0,0.04)", "line": {"width": 0}, "layer": "below"})
         middle = first + (last - first) / 2
         notes.append({"x": _iso(middle), "y": 0, "yref": "paper", "yanchor": "top", "yshift": -22,
-                      "text": f"T{q + 1}", "showarrow": False, "font": {"size": 12, "color": "#555555"}})
+                      "text": f"T{q + 1}", "showarrow": False, "font": {"size": TEXT_PX, "color": "#555555"}})
     return shapes, notes
 
 

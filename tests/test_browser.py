@@ -20,6 +20,7 @@ from playwright.sync_api import Browser, BrowserContext, ConsoleMessage, Page
 from playwright.sync_api import Error as PlaywrightError
 from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 
+from charts.theme import TEXT_PX
 from tests import browser_support as bs
 from tests.builders import follow_up_with_progress
 from tests.factories import plan_with_error, plan_with_payloads
@@ -200,6 +201,16 @@ def _page_not_found(page: Page, path: str) -> str | None:
     return None
 
 
+# The smallest text drawn in any chart, in screen pixels (its font size times the page's zoom).
+SMALLEST_CHART_TEXT = """() => {
+  const main = document.querySelector('[data-testid="stMainBlockContainer"]');
+  const zoom = main ? (parseFloat(getComputedStyle(main).zoom) || 1) : 1;
+  const sizes = [...document.querySelectorAll('.js-plotly-plot text')].filter(t => t.textContent.trim())
+    .map(t => parseFloat(getComputedStyle(t).fontSize) * zoom);
+  return sizes.length ? Math.min(...sizes) : null;
+}"""
+
+
 @pytest.mark.browser
 @pytest.mark.parametrize("viewport", list(bs.VIEWPORTS))
 @pytest.mark.parametrize("path", list(PAGES), ids=[p or "inicio" for p in PAGES])
@@ -214,6 +225,9 @@ def test_page_renders_its_figures(
             missing = [text for text in PAGES[path] if text not in body]
             if missing:
                 visit.problems.append(f"texts missing from the page: {missing}")
+            smallest = tab.page.evaluate(SMALLEST_CHART_TEXT)
+            if smallest is not None and smallest < TEXT_PX:
+                visit.problems.append(f"chart text of {smallest:.1f} px (none under {TEXT_PX} px)")
     visit.assert_clean()
 
 
