@@ -17,7 +17,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from charts.theme import PALETTE, categories, category_axis, empty_figure, figure, short_label
-from domain.calendar import donor_ends_in_plan, plan_end, plan_start, runs_past_funds
+from domain.calendar import donor_ends_in_plan, plan_end, plan_start
 from domain.fmt import fecha, join_names, shorten
 from domain.folding import fold
 from domain.schema import ACTIVIDADES, PRECIPICIO
@@ -226,59 +226,80 @@ def _area_spans(table: pa.Table) -> pd.DataFrame:
 
 
 def gantt_rows(actividades: Frame, *, open_areas: set[str] | None = None, limit: int = ROW_LIMIT,
-               donor_ends: dict[str, date] | None = None) -> pd.DataFrame:
+               donaciones: pd.DataFrame | None = None) -> pd.DataFrame:
     """Rows for the Gantt: one per area, and under each open area its activities, at most `limit` rows.
 
     `open_areas=None` opens every area. Only dated activities are drawn; the rest are listed apart. Each
-    activity row says its funding source and whether it runs past its donor's end date (`donor_ends`: folded
-    source -> the day the donor's funds end; domain.calendar.runs_past_funds).
+    activity row says its funding source and whether it runs past its donor's end date (`runs_past`).
     """
     has = pa.array(dated(actividades))
     sources = (_col(actividades, "fuente_financiamiento").filter(has) if "fuente_financiamiento" in _names(actividades)
                else pa.nulls(int(pc.sum(has).as_py() or 0), pa.string()))
     table = pa.table({"area": _areas(actividades, has), "fuente": sources,
+                      "tarde": runs_past(actividades, donaciones).filter(has),
                       **{name: _col(actividades, name).filter(has) for name in ("actividad", "inicio", "fin")}})
-    ends = donor_ends or {}
-    detail: dict[str, list[tuple[str, object, object, str | None]]] = {}
+    detail: dict[str, list[tuple[str, object, object, str | None, bool]]] = {}
     keep = None if open_areas is None else pc.is_in(table["area"], pa.array(sorted(open_areas), pa.string()))
     if keep is None or pc.any(keep).as_py():
         opened = table if keep is None else table.filter(keep)
-        for area, text, start, end, source in zip(
-                *(opened[c].to_pylist() for c in ("area", "actividad", "inicio", "fin", "fuente")), strict=True):
-            detail.setdefault(area, []).append((str(text), start, end, source))
+        for area, text, start, end, source, late in zip(
+                *(opened[c].to_pylist() for c in ("area", "actividad", "inicio", "fin", "fuente", "tarde")),
+                strict=True):
+            detail.setdefault(area, []).append((str(text), start, end, source, late))
     rows: list[tuple] = []
     for area, inicio, fin, n in _area_spans(table).itertuples(index=False):
         if len(rows) >= limit:
             break
         rows.append((f"{area} ({n})", inicio, fin, "area", f"{area}: {n} actividades", area, None, False))
-        for text, start, end, source in detail.get(area, ()):
+        for text, start, end, source, late in detail.get(area, ()):
             if len(rows) >= limit:
                 break
-            until = ends.get(fold(source)) if source else None
-            rows.append((text, start, end, "actividad", text, area, source, runs_past_funds(end, until)))
+            rows.append((text, start, end, "actividad", text, area, source, late))
     return pd.DataFrame(rows, columns=["label", "inicio", "fin", "kind", "detail", "area", "fuente", "tarde"])
 
 
-def past_funds(actividades: Frame, ends: dict[str, date]) -> list[str]:
-    """The activities that run past their donor's end date (domain.calendar.runs_past_funds, vectorised)."""
-    if not ends or "fuente_financiamiento" not in _names(actividades) or not len(_col(actividades, "actividad")):
-        return []
-    sources = list(ends)
-    encoded = pc.dictionary_encode(_col(actividades, "fuente_financiamiento"))  # each distinct source folded once
-    folded = pa.array([fold(s) for s in encoded.dictionary.to_pylist()], pa.string())
-    per_value = pc.take(pa.array([ends[s] for s in sources], pa.date32()),
-                        pc.index_in(folded, pa.array(sources, pa.string())))
-    until = pc.take(per_value, encoded.indices)
-    late = pc.fill_null(pc.greater(_col(actividades, "fin"), until), False)
-    return [str(a) for a in _col(actividades, "actividad").filter(late).to_pylist()]
+def past_funds(actividades: Frame, donaciones: pd.DataFrame | None) -> list[str]:
+    """The names of the activities that run past their donor's end date."""
+    return [str(a) for a in _col(actividades, "actividad").filter(runs_past(actividades, donaciones)).to_pylist()]
 
 
-def donor_ends(donaciones: pd.DataFrame | None) -> dict[str, date]:
-    """Folded donor name -> the day its funds end (how an activity's source is matched to its donor)."""
-    if donaciones is None or donaciones.empty:
-        return {}
-    return {fold(d): e for d, e in zip(donaciones["donante"], donaciones["fecha_finalizacion"], strict=True)
-            if isinstance(e, date)}
+def runs_past(actividades: Frame, donaciones: pd.DataFrame | None) -> pa.Array:
+    """Per activity, whether it ends after the funds of the donor its source names (all false without one)."""
+    match = _donor_match(actividades, donaciones)
+    if match is None:
+        return pa.array(np.zeros(len(_col(actividades, "actividad")), dtype=bool))
+    return _past(_col(actividades, "fin"), _donor_column(match, 1))
+
+
+def _past(fin: pa.Array, until: pa.Array) -> pa.Array:
+    return pc.fill_null(pc.greater(fin, until), False)  # domain.calendar.runs_past_funds, vectorised
+
+
+@dataclass(frozen=True)
+class _DonorMatch:
+    """Which donor funds each activity: its funding source, folded, is a donor's name."""
+
+    sources: list[str]  # the activities' sources (as written) that name a donor
+    which: pa.Array  # per activity, its index in `sources` (null: not a donor)
+    donors: dict[str, tuple[str, date | None]]  # folded name -> (the donor as written, its end date)
+
+
+def _donor_match(actividades: Frame, donaciones: pd.DataFrame | None) -> _DonorMatch | None:
+    if donaciones is None or donaciones.empty or "fuente_financiamiento" not in _names(actividades):
+        return None
+    donors = {fold(d): (d, end if isinstance(end, date) else None)
+              for d, end in zip(donaciones["donante"], donaciones["fecha_finalizacion"], strict=True)}
+    sources = [s for s in options(actividades, "fuente_financiamiento") if fold(s) in donors]
+    if not sources:
+        return None
+    return _DonorMatch(sources, pc.index_in(_col(actividades, "fuente_financiamiento"), pa.array(sources, pa.string())),
+                       donors)
+
+
+def _donor_column(match: _DonorMatch, part: int) -> pa.Array:
+    """Per activity, its donor's name (part 0) or end date (part 1); null where no donor funds it."""
+    values = [match.donors[fold(s)][part] for s in match.sources]
+    return pc.take(pa.array(values, pa.string() if part == 0 else pa.date32()), match.which)
 
 
 def donor_marks(donaciones: pd.DataFrame | None, anio: int | None) -> list[tuple[date, str]]:
@@ -299,28 +320,22 @@ STATE_IN_TIME = "dentro del plazo"
 def fund_cliff(actividades: pd.DataFrame | None, donaciones: pd.DataFrame | None) -> pd.DataFrame:
     """Activities funded by each donor, flagging those that end after the donor's funds do."""
     columns = list(PRECIPICIO.names)
-    if actividades is None or actividades.empty or donaciones is None or donaciones.empty:
+    match = None if actividades is None or actividades.empty else _donor_match(actividades, donaciones)
+    if match is None:
         return pd.DataFrame(columns=columns)
-    by_key = {fold(d): (d, end if isinstance(end, date) else None)
-              for d, end in zip(donaciones["donante"], donaciones["fecha_finalizacion"], strict=True)}
-    sources = [s for s in options(actividades, "fuente_financiamiento") if fold(s) in by_key]
-    if not sources:
-        return pd.DataFrame(columns=columns)
-    fuente = _col(actividades, "fuente_financiamiento")
-    which = pc.index_in(fuente, pa.array(sources, pa.string()))
-    funded = pc.is_valid(which)
-    which = which.filter(funded)
-    donor = pc.take(pa.array([by_key[fold(s)][0] for s in sources], pa.string()), which)
-    end = pc.take(pa.array([by_key[fold(s)][1] for s in sources], pa.date32()), which)
+    funded = pc.is_valid(match.which)
+    which = match.which.filter(funded)
+    donor = _donor_column(match, 0).filter(funded)
+    end = _donor_column(match, 1).filter(funded)
     fin = _col(actividades, "fin").filter(funded)
-    late = pc.fill_null(pc.greater(fin, end), False)  # domain.calendar.runs_past_funds, vectorised
+    late = _past(fin, end)
     out = pa.table({"estado": pc.if_else(late, STATE_LATE, STATE_IN_TIME), "donante": donor,
                     "fecha_finalizacion": end,
                     **{c: _col(actividades, c).filter(funded) for c in ("area", "actividad", "tiempo", "inicio")},
                     "fin": fin, "despues_del_fin": late})
     # Per donor (in the donations' order), the activities past the end first, then the plan's order.
     order = {name: i for i, name in enumerate(donaciones["donante"])}
-    rank = pc.take(pa.array([order[by_key[fold(s)][0]] for s in sources], pa.int64()), which)
+    rank = pc.take(pa.array([order[match.donors[fold(s)][0]] for s in match.sources], pa.int64()), which)
     out = out.append_column("_rank", rank).append_column("_row", pa.array(np.arange(len(out))))
     out = out.sort_by([("_rank", "ascending"), ("despues_del_fin", "descending"), ("_row", "ascending")])
     frame = out.drop_columns(["_rank", "_row"]).to_pandas(types_mapper=pd.ArrowDtype)

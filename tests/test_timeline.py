@@ -93,8 +93,9 @@ def test_the_calendar_colours_by_source_names_whole_and_marks_late_activities(pl
     baselines = [a.y for a in fig.layout.annotations if a.xref == "paper" and a.x == 0]
     assert all(b < c for b, c in zip(baselines, centres, strict=True))
     assert all(c < b for c, b in zip(centres, baselines[1:], strict=False))
-    ends = acts.donor_ends(plan.tables["donaciones"])
-    late = acts.past_funds(view.dated, ends)
+    ends = {fold(d): e for d, e in zip(plan.tables["donaciones"]["donante"],
+                                       plan.tables["donaciones"]["fecha_finalizacion"], strict=True)}
+    late = acts.past_funds(view.dated, plan.tables["donaciones"])
     assert late and all(ends[fold(s)] < f for s, f in zip(*(
         plan.tables["actividades"].set_index("actividad").loc[late, c] for c in ("fuente_financiamiento", "fin")),
         strict=True))
