@@ -46,6 +46,8 @@ from loaders.text import (
 )
 
 TABLES: dict[str, Table] = {t.name: t for t in HEADER_TABLES}
+# The kinds of header a budget table may open: income, expense, or a generic one decided later.
+BUDGET_KINDS = frozenset({"ingresos", "egresos", "presupuesto"})
 MONTH_HEADERS: tuple[tuple[str, ...], ...] = (
     tuple(m.lower() for m in MONTH_INITIALS), MONTH_ABBR, MONTHS,
 )
@@ -469,8 +471,7 @@ def classify(grid: Grid, row: int, values: list[object] | None = None) -> tuple[
 
 
 def _compatible(a: str, b: str) -> bool:
-    budget = {"ingresos", "egresos", "presupuesto"}
-    return a == b or (a in budget and b in budget)
+    return a == b or (a in BUDGET_KINDS and b in BUDGET_KINDS)
 
 
 @dataclass
@@ -525,7 +526,7 @@ def find_tables(grid: Grid) -> Detection:
             other.end = header.end
             kept.append(other)
     for header in kept:
-        if header.kind in _BUDGETS:
+        if header.kind in BUDGET_KINDS:
             _settle_budget(grid, header)
     return Detection(kept, misses, notes)
 
@@ -721,7 +722,6 @@ def _latest_progress(grid: Grid, header: Header) -> None:
         header.columns["avance"] = filled[-1]
 
 
-_BUDGETS = frozenset({"ingresos", "egresos", "presupuesto"})
 _PADDED = re.compile(r"0\d+")  # '01', '001': a code, though it reads as a number
 
 

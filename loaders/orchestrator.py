@@ -26,7 +26,17 @@ from domain.plan import LoadResult
 from domain.schema import COLUMNS, CONCEPTO_LABELS, EGRESOS, EXPECTED_TABLES, INGRESOS, TABLE_LABELS
 from loaders.budget_lines import kind_from_labels
 from loaders.cutoff import cutoff_notes
-from loaders.detect import TABLES, Detection, Header, NearMiss, find_tables, names_field, texts_between, title_above
+from loaders.detect import (
+    BUDGET_KINDS,
+    TABLES,
+    Detection,
+    Header,
+    NearMiss,
+    find_tables,
+    names_field,
+    texts_between,
+    title_above,
+)
 from loaders.grid import Grid, read_grids
 from loaders.guard import UnreadableWorkbook, refuse, scan_zip, too_large
 from loaders.poa import RowTally, parse_poa
@@ -178,7 +188,7 @@ class _Collected:
     parts: dict[str, list[tuple[Decimal, Place]]] = field(default_factory=dict)  # reports' totals, per concept
     reports: dict[str, list[Report]] = field(default_factory=dict)  # budget reports' lines, per kind
     said: set[str] = field(default_factory=set)
-    currency: dict[str, str] = field(default_factory=dict)  # {'moneda': 'ARS'} when amounts name another currency
+    currency: str | None = None  # the currency the budgets' amounts name ('ARS'), when they name one
 
     def say(self, items: list[Issue]) -> None:
         """Add issues; a form printed once per unit says what it found about its columns once, not per form."""
@@ -202,8 +212,7 @@ class _Collected:
                     for concept, parts in self.parts.items()])
 
     def take(self, parsed: Parsed, kind: str | None) -> None:
-        if "moneda" in parsed.meta:
-            self.currency.setdefault("moneda", parsed.meta["moneda"])
+        self.currency = self.currency or parsed.meta.get("moneda")
         if kind and parsed.report is not None:  # grouped with the other reports of its kind, at the end
             self.reports.setdefault(kind, []).append(parsed.report)
             self.say([i for i in parsed.issues if i.code != "lineas_agrupadas"])
@@ -211,7 +220,7 @@ class _Collected:
             self.say(parsed.issues)
             if kind:
                 self.rows[kind].extend(parsed.rows)
-        if parsed.part_totals:
+        if parsed.report is not None:  # a form printed per unit states one total per unit: they add up
             for concept, value, place in parsed.totals:
                 self.parts.setdefault(concept, []).append((value, place))
             return
@@ -286,7 +295,7 @@ def _near_misses(misses: dict[Grid, list[NearMiss]], collected: _Collected) -> N
 def _by_unit(miss: NearMiss) -> int | None:
     """The unit column of a budget summary by unit ('Cód centro gestor | Ppto Inicial | Ejecución'): amounts per
     organism or project, not per classification. Such a sheet summarises the plan; it is left aside, and said."""
-    if miss.kind not in ("ingresos", "egresos", "presupuesto") or miss.missing != ["clasificacion"]:
+    if miss.kind not in BUDGET_KINDS or miss.missing != ["clasificacion"]:
         return None
     return next((c for c, text in sorted(miss.labels.items())
                  if names_field("actividades", _CODE_OF.sub("", text)) == "area"), None)
@@ -379,7 +388,7 @@ def _load(data: bytes, filename: str | None, anio: int | None, settings: Setting
     grids, sheet_issues = read_grids(data, scan_zip(data, settings))
     result = LoadResult()
     scanned: dict[Grid, Detection] = {grid: find_tables(grid) for grid in grids}
-    found = {grid: found.headers for grid, found in scanned.items()}
+    found = {grid: detection.headers for grid, detection in scanned.items()}
     _metadata(found, filename, anio, result, _hidden_sheets(data))
     collected = _Collected(Issues(settings.max_issues_per_code), plausible(result.anio, settings.date_window_years))
     collected.issues.extend(sheet_issues)
@@ -389,9 +398,10 @@ def _load(data: bytes, filename: str | None, anio: int | None, settings: Setting
     collected.add_parts()
     collected.add_reports()
     collected.tally.report(collected.issues)
-    _near_misses({grid: found.misses for grid, found in scanned.items() if found.misses}, collected)
+    _near_misses({grid: detection.misses for grid, detection in scanned.items() if detection.misses}, collected)
     _assemble(result, collected)
-    result.notas.update(collected.currency)
+    if collected.currency:
+        result.notas["moneda"] = collected.currency
     _coverage(result, grids, collected)
     collected.issues.extend(reconcile(result.tables, {c: p for c, (_, p) in collected.stated.items()}, result.rangos,
                                       result.anio))

@@ -57,9 +57,8 @@ class Parsed:
     issues: list[Issue] = field(default_factory=list)
     totals: list[tuple[str, Decimal, Place]] = field(default_factory=list)  # concepto, amount, where stated
     meta: dict[str, str] = field(default_factory=dict)
-    # A report's totals: a form printed once per unit states one per unit, and they add up across the forms.
-    part_totals: bool = False
-    report: Report | None = None  # a budget report's lines, grouped with the other reports of its kind
+    # A budget report's lines, grouped with the other reports of its kind; its totals add up across reports.
+    report: Report | None = None
 
 
 def _cells(grid: Grid, header: Header) -> list[tuple[int, dict[str, str], pd.Series]]:
@@ -219,7 +218,7 @@ def _form_body(grid: Grid, header: Header, layout: Layout) -> list[tuple[int, di
 
 def _parse_report(grid: Grid, header: Header, kind: str, layout: Layout) -> Parsed:
     """A budget report: stage columns, execution, levels summed without double counting, repeats grouped."""
-    out = Parsed(part_totals=True)
+    out = Parsed()
     out.issues.append(issue("columnas_presupuesto", header.place(header.row, layout.monto), table=kind, name=kind,
                             note=source_note(layout)))
     lines = [line for row, texts in _form_body(grid, header, layout)
