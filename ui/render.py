@@ -112,8 +112,7 @@ def require(shown: Shown | None, *tables: str, what: str = "esta página") -> Sh
         st.stop()
     missing = missing_tables(shown, *tables)
     if missing:
-        names = " ni ".join(f"«{TABLE_LABELS[t]}»" for t in missing)
-        text.alert("info", f"El libro mostrado no trae la tabla {names}, que necesita {what}. {VIEWER_HINT}")
+        text.alert("info", f"El libro mostrado no trae la tabla {_names(missing)}, que necesita {what}. {VIEWER_HINT}")
         st.stop()
     return shown
 
@@ -125,8 +124,11 @@ def missing_tables(shown: Shown, *tables: str) -> list[str]:
 
 def missing_line(missing: list[str], shows: str) -> None:
     """One line: which table the page lacks, what it shows instead, and whom to ask."""
-    names = " ni ".join(f"«{TABLE_LABELS[t]}»" for t in missing)
-    text.alert("info", f"El libro mostrado no trae la tabla {names}: {shows}. {VIEWER_HINT}")
+    text.alert("info", f"El libro mostrado no trae la tabla {_names(missing)}: {shows}. {VIEWER_HINT}")
+
+
+def _names(tables: list[str]) -> str:
+    return " ni ".join(f"«{TABLE_LABELS[t]}»" for t in tables)
 
 
 def notes(shown: Shown, *, poa: bool = False, staff: bool = False) -> None:
