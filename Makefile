@@ -2,6 +2,11 @@
 PYTHON ?= python3
 VENV ?= .venv
 PY := $(VENV)/bin/python
+PORT ?= 8501
+SERVE_PORT ?= 8080
+
+.PHONY: run test lint bench bench-pages bench-phone corpus workbook chromium nginx serve clean
+
 # Two stamps: what the dashboard needs to run, and that plus the test tools. `make run` installs only the first
 # (no Playwright, pytest or ruff on a viewer's server); every other target needs the second.
 RUN_STAMP := $(VENV)/.run-$(shell cat requirements.txt constraints.txt | cksum | cut -d' ' -f1)
@@ -23,7 +28,7 @@ run: $(RUN_STAMP)
 	$(VENV)/bin/streamlit run dashboard.py --server.port $(PORT) --server.headless true
 
 ## Lint, then the whole test suite, browser included. pytest's exit status passes through (5 = no tests fails).
-test: $(STAMP) chromium
+test: $(STAMP) chromium nginx
 	$(PY) -m ruff check .
 	$(PY) -m pytest
 
@@ -33,6 +38,18 @@ chromium:
 	  echo "Installing Debian's chromium for the browser tests…"; \
 	  SUDO=$$(test "$$(id -u)" = 0 || echo sudo); \
 	  $$SUDO apt-get update -qq && $$SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium chromium-driver; }
+
+## Debian's nginx with its brotli modules, for deploy/ and its tests.
+nginx:
+	@test -x /usr/sbin/nginx -a -f /usr/lib/nginx/modules/ngx_http_brotli_static_module.so -a -x /usr/bin/brotli || { \
+	  echo "Installing Debian's nginx and its brotli modules…"; \
+	  SUDO=$$(test "$$(id -u)" = 0 || echo sudo); \
+	  $$SUDO apt-get update -qq && $$SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq \
+	    nginx libnginx-mod-http-brotli-filter libnginx-mod-http-brotli-static brotli; }
+
+## Production: nginx on $(SERVE_PORT) in front of two instances on one store (PLAN_DB_URL, else var/plan.db).
+serve: $(RUN_STAMP) nginx
+	$(PY) -m deploy.serve --port $(SERVE_PORT)
 
 lint: $(STAMP)
 	$(PY) -m ruff check .

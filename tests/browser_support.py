@@ -253,3 +253,32 @@ def horizontal_overflow(page: Page) -> tuple[int, int]:
     """(document scroll width, window inner width)."""
     width, inner = page.evaluate("() => [document.documentElement.scrollWidth, window.innerWidth]")
     return int(width), int(inner)
+
+
+def go(page: Page, url: str) -> None:
+    page.goto(url, wait_until="domcontentloaded")
+    wait_until_app_finished(page)
+
+
+def settle(page: Page, text: str) -> None:
+    """Until `text` shows and the app has finished its run."""
+    page.get_by_text(text).first.wait_for()
+    wait_until_app_finished(page)
+
+
+def login(page: Page, base_url: str, name: str, password: str) -> None:
+    """Sign in on /cargar as an editor of the store."""
+    go(page, f"{base_url}/cargar")
+    page.get_by_label("Usuario").fill(name)
+    page.get_by_label("Contraseña").fill(password)
+    page.get_by_role("button", name="Ingresar").click()
+    settle(page, "1. Descargas")
+
+
+def upload(page: Page, path: Path, expect: str) -> None:
+    page.locator('input[type="file"]').set_input_files(str(path))
+    settle(page, expect)
+
+
+def body(page: Page) -> str:
+    return page.inner_text("body")

@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import uuid
 from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import date
 from pathlib import Path
 
@@ -91,15 +92,15 @@ def dashboard_db(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> str:
     return url
 
 
-@pytest.fixture(params=["sqlite", "postgresql"])
-def db_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
-    """A new, empty database: an SQLite file, or a schema of its own on the test PostgreSQL server.
+@contextmanager
+def scratch_database(kind: str, folder: Path) -> Iterator[str]:
+    """A new, empty database: an SQLite file in `folder`, or a schema of its own on the test PostgreSQL server.
 
     Locally the PostgreSQL runs skip when PLAN_TEST_PG_URL is unset; CI sets PLAN_TEST_REQUIRE_PG, and then
     a missing server fails instead of skipping.
     """
-    if request.param == "sqlite":
-        yield f"sqlite:///{tmp_path / 'plan.db'}"
+    if kind == "sqlite":
+        yield f"sqlite:///{folder / 'plan.db'}"
         return
     base = os.environ.get("PLAN_TEST_PG_URL")
     if not base:
@@ -114,6 +115,13 @@ def db_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
     with admin.begin() as connection:  # the test server's scratch schema, not a store: tests may drop it
         connection.execute(sqlalchemy.text(f"DROP SCHEMA {schema} CASCADE"))
     admin.dispose()
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def db_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
+    """A new, empty database on each of the store's engines (`scratch_database`)."""
+    with scratch_database(request.param, tmp_path) as url:
+        yield url
 
 
 @pytest.fixture

@@ -9,7 +9,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).parents[1]
 OURS = {"domain", "loaders", "charts", "ui", "app_pages", "settings", "dashboard", "data", "tests", "bench", "store",
-        "publishing", "exports"}
+        "publishing", "exports", "deploy"}
 # layer -> the packages of ours it may import (itself included)
 ALLOWED_OURS = {
     "domain": {"domain"},
@@ -23,6 +23,7 @@ ALLOWED_OURS = {
     "app_pages": {"ui", "charts", "domain", "publishing", "exports", "settings"},  # the store only via publishing
     "dashboard": {"ui"},  # the page chrome (ui.chrome); pages do the rest
     "data": {"domain"},
+    "deploy": {"deploy", "domain", "settings"},  # starts processes: never imports the dashboard's code
 }
 # third-party library -> the layers that may import it
 ONLY_IN = {

@@ -12,7 +12,7 @@ from urllib.parse import urlsplit
 
 import openpyxl
 import pytest
-from playwright.sync_api import Browser, BrowserContext, Page
+from playwright.sync_api import Browser, BrowserContext
 
 from settings import Settings
 from store import Store, editors, versions
@@ -52,33 +52,6 @@ def context(chromium: Browser | None) -> BrowserContext:
     return chromium.new_context(**bs.VIEWPORTS["desktop"], accept_downloads=True)
 
 
-def go(page: Page, url: str) -> None:
-    page.goto(url, wait_until="domcontentloaded")
-    bs.wait_until_app_finished(page)
-
-
-def settle(page: Page, text: str) -> None:
-    page.get_by_text(text).first.wait_for()
-    bs.wait_until_app_finished(page)
-
-
-def login(page: Page, server: bs.StreamlitServer, name: str = "ana") -> None:
-    go(page, f"{server.url}/cargar")
-    page.get_by_label("Usuario").fill(name)
-    page.get_by_label("Contraseña").fill(PASSWORD)
-    page.get_by_role("button", name="Ingresar").click()
-    settle(page, "1. Descargas")
-
-
-def upload(page: Page, path: Path, expect: str) -> None:
-    page.locator('input[type="file"]').set_input_files(str(path))
-    settle(page, expect)
-
-
-def body(page: Page) -> str:
-    return page.inner_text("body")
-
-
 @pytest.mark.browser
 def test_an_editor_publishes_and_a_viewer_on_another_instance_sees_it(
     chromium: Browser | None, store_url: str, tmp_path: Path
@@ -93,12 +66,12 @@ def test_an_editor_publishes_and_a_viewer_on_another_instance_sees_it(
         page.set_default_timeout(bs.APP_TIMEOUT_MS * 2)
     try:
         with running(store_url, "store-a.log") as a, running(store_url, "store-b.log") as b:
-            go(viewer, f"{b.url}/presupuesto")  # instance B, no login
-            assert OLD_TOTAL in body(viewer) and NEW_TOTAL not in body(viewer)
+            bs.go(viewer, f"{b.url}/presupuesto")  # instance B, no login
+            assert OLD_TOTAL in bs.body(viewer) and NEW_TOTAL not in bs.body(viewer)
 
-            login(editor, a)  # instance A
+            bs.login(editor, a.url, "ana", PASSWORD)  # instance A
             assert editor.get_by_role("button", name="Publicar").count() == 0
-            upload(editor, broken, "Descargar su libro con los problemas marcados")
+            bs.upload(editor, broken, "Descargar su libro con los problemas marcados")
             assert editor.get_by_role("button", name="Publicar").is_disabled()
             with editor.expect_download() as download:
                 editor.get_by_role("button", name="Descargar su libro con los problemas marcados").click()
@@ -107,33 +80,33 @@ def test_an_editor_publishes_and_a_viewer_on_another_instance_sees_it(
             assert download.value.suggested_filename == "con-error-con-problemas.xlsx"
 
             # A text only this upload's review has: «¿Qué cambia?» was already on the page from the last one.
-            upload(editor, revised, "Cambian 1 línea de ingresos y 1 de egresos")
-            text = body(editor)
+            bs.upload(editor, revised, "Cambian 1 línea de ingresos y 1 de egresos")
+            text = bs.body(editor)
             assert "Cambian 1 línea de ingresos y 1 de egresos" in text  # the tables are drawn on a canvas
             assert "Actividades (POA): el libro no la trae" in text
             bs.full_page_screenshot(editor, bs.SCREENSHOTS / "cargar-revision-desktop.png")
             editor.get_by_label("Nota (opcional)").fill("Revisión de julio")
             editor.get_by_role("button", name="Publicar").click()
-            settle(editor, "Publicada la versión 2")
+            bs.settle(editor, "Publicada la versión 2")
 
             viewer.get_by_text("Porcentajes").first.click()  # the viewer's next interaction, on instance B
             bs.wait_until_app_finished(viewer)
             viewer.get_by_text("Montos").first.click()
             bs.wait_until_app_finished(viewer)
-            assert NEW_TOTAL in body(viewer), "instance B does not show what A published"
-            assert "Se muestra la versión 2, publicada por ana" in body(viewer)
+            assert NEW_TOTAL in bs.body(viewer), "instance B does not show what A published"
+            assert "Se muestra la versión 2, publicada por ana" in bs.body(viewer)
 
-            upload(editor, bomb, "No se puede usar «bomba.xlsx»")  # a zip bomb in between
-            go(viewer, f"{b.url}/presupuesto")
-            assert NEW_TOTAL in body(viewer)
-            go(editor, f"{a.url}/historial")
+            bs.upload(editor, bomb, "No se puede usar «bomba.xlsx»")  # a zip bomb in between
+            bs.go(viewer, f"{b.url}/presupuesto")
+            assert NEW_TOTAL in bs.body(viewer)
+            bs.go(editor, f"{a.url}/historial")
             bs.full_page_screenshot(editor, bs.SCREENSHOTS / "historial-desktop.png")
         store = Store(store_url, settings=Settings())
         assert versions.published(store).number == 2
         store.dispose()
         with running(store_url, "store-restarted.log") as restarted:  # both processes gone, a new one
-            go(viewer, f"{restarted.url}/presupuesto")
-            assert NEW_TOTAL in body(viewer) and "versión 2" in body(viewer)
+            bs.go(viewer, f"{restarted.url}/presupuesto")
+            assert NEW_TOTAL in bs.body(viewer) and "versión 2" in bs.body(viewer)
     finally:
         editor_ctx.close()
         viewer_ctx.close()
@@ -160,18 +133,18 @@ def test_what_a_clerk_types_or_uploads_makes_no_request_outside_the_server(
             {"127.0.0.1", "localhost"} and not r.url.startswith(("data:", "blob:")) else None)
     try:
         with running(url, "store-payloads.log") as server:
-            login(page, server, name)
-            upload(page, workbook, "¿Qué cambia?")
+            bs.login(page, server.url, name, PASSWORD)
+            bs.upload(page, workbook, "¿Qué cambia?")
             page.get_by_label("Nota (opcional)").fill(f"{PAYLOADS[0]} {PAYLOADS[6]}")
             page.get_by_role("button", name="Publicar").click()
-            settle(page, "Publicada la versión 2")
+            bs.settle(page, "Publicada la versión 2")
             for path in ("historial", ""):
-                go(page, f"{server.url}/{path}")
+                bs.go(page, f"{server.url}/{path}")
                 links = page.eval_on_selector_all(
                     "a[href], img[src]", "els => els.map(e => e.getAttribute('href') || e.getAttribute('src'))")
                 assert [u for u in links if urlsplit(u).hostname not in (None, "127.0.0.1", "localhost")
                         and not u.startswith("data:image/svg")] == [], path
-            assert name in body(page).replace("\u2060", "")  # «publicada por …», as written (joiners aside)
+            assert name in bs.body(page).replace("\u2060", "")  # «publicada por …», as written (joiners aside)
     finally:
         ctx.close()
     assert outside == []
