@@ -17,6 +17,7 @@ import hashlib
 import importlib.util
 import os
 import pwd
+import re
 import shutil
 import signal
 import socket
@@ -109,6 +110,17 @@ def precompress(dest_root: Path = VAR / "static", source: Path | None = None) ->
     return dest
 
 
+def preloads(static: Path) -> str:
+    """`<link rel="modulepreload">` for Streamlit's plotly module and the modules it imports."""
+    js = static / "static" / "js"
+    plotly = sorted(js.glob("PlotlyChart.*.js"))
+    if not plotly:
+        return ""
+    imports = re.findall(r'from"\./([\w.-]+\.js)"', plotly[0].read_text(encoding="utf-8", errors="replace")[:20_000])
+    names = [plotly[0].name, *dict.fromkeys(imports)]
+    return "".join(f'<link rel="modulepreload" href="./static/js/{name}">' for name in names)
+
+
 def render(*, listen: str, upstreams: Sequence[str], static: Path, runtime: Path, settings: Settings) -> str:
     """deploy/nginx.conf with its fields filled in."""
     user = ""
@@ -122,6 +134,7 @@ def render(*, listen: str, upstreams: Sequence[str], static: Path, runtime: Path
         "servers": "\n".join(f"        server {u} max_fails=1 fail_timeout=5s;" for u in upstreams),
         "listen": listen,
         "static": str(static),
+        "preload": preloads(static),
     }
     text = TEMPLATE.read_text(encoding="utf-8")
     for name, value in fields.items():

@@ -12,7 +12,9 @@ from ui.source import Shown
 T = TypeVar("T")
 
 
-@st.cache_resource(max_entries=256)
+# No spinner: a miss takes milliseconds, and Streamlit's would start a timer thread per miss (a few ms of a
+# rerun waiting for it to start) to say «Running _memo(...)», in English and with our internal name.
+@st.cache_resource(max_entries=256, show_spinner=False)
 def _memo(function: str, version: str, key: tuple, _call: Callable[[], T]) -> T:
     return _call()
 

@@ -95,7 +95,7 @@ def _of(source: Version) -> str:
     return f"la versión {source.number} del {fecha(local(source.published_at).date())}"
 
 
-@st.cache_resource
+@st.cache_resource(show_spinner=False)  # once per server; never «Running _reader()» in English
 def _reader() -> IsolatedReader:
     """The server's workbook readers: worker processes with a memory and a time limit (loaders/isolation.py)."""
     return IsolatedReader()
