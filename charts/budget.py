@@ -11,16 +11,18 @@ from charts.theme import (
     DONATION,
     EXPENSE,
     INCOME,
+    LINE_PX,
     MONEY_HOVER,
     OWN,
     PALETTE,
+    PHONE_CHARS,
     TEXT_PX,
     categories,
-    category_axis,
     empty_figure,
     figure,
     money_axis,
     name_label,
+    named_rows,
     plain,
 )
 from charts.views import budget_label, own_funds_label, shares, staff
@@ -42,9 +44,10 @@ def classification_bars(frame: pd.DataFrame | None, *, side: str, percent: bool 
     parts = [float(v) for v in shares(frame, "monto")]
     values = parts if percent else [float(v) for v in frame["monto"]]
     rows = categories(frame["clasificacion"])
+    yaxis, names, (shape,), rows_px = named_rows(distinct_labels(list(frame["clasificacion"]), PHONE_CHARS, name_label))
     top = (xmax or max(values)) * 1.12
     bar = {
-        "type": "bar", "name": side, "x": values, "y": rows,
+        "type": "bar", "name": side, "x": values, "y": rows, **shape,
         "orientation": "h", "marker": {"color": color}, "cliponaxis": False, "textposition": "auto", "textangle": 0,
         "text": [f"{v:.1f} %" if percent else money(v) for v in values],  # exact, to the cent
         "customdata": [[plain(c), float(m), s] for c, m, s in zip(frame["clasificacion"], frame["monto"], parts,
@@ -52,11 +55,15 @@ def classification_bars(frame: pd.DataFrame | None, *, side: str, percent: bool 
         "hovertemplate": "%{customdata[0]}<br>$%{customdata[1]:,.2f} (%{customdata[2]:.1f} %)<extra></extra>",
     }
     return figure([bar], {
-        "showlegend": False,
-        "yaxis": {"autorange": "reversed", "title": {"text": None}, **category_axis(rows, 22, name_label)},
+        "showlegend": False, "annotations": names, "yaxis": yaxis, "margin": {"t": _TOP_PX, "b": _BOTTOM_PX},
         "xaxis": {**({"tickformat": ".0f", "ticksuffix": " %", "title": {"text": "% del total"}} if percent
                      else money_axis(top, ticks=4)), "range": [0, top]},
-    }, title=title, height=120 + 62 * len(frame))
+    }, title=title, height=_TOP_PX + _BOTTOM_PX + rows_px)
+
+
+# Named rows (theme.named_rows) take their height from their names and bars; these margins hold the title above
+# (and a legend), the money axis and its title below.
+_TOP_PX, _LEGEND_PX, _BOTTOM_PX = 80, 40, 90
 
 
 def budget_flow(ingresos: pd.DataFrame | None, egresos: pd.DataFrame | None, *, anio: int | None = None) -> go.Figure:
@@ -70,17 +77,20 @@ def budget_flow(ingresos: pd.DataFrame | None, egresos: pd.DataFrame | None, *, 
         return empty_figure("Hacen falta ingresos y egresos para dibujar el flujo.", title=title)
     n_in, n_out = len(ingresos), len(egresos)
     center = budget_label(anio)
-    # Each node says its whole name and its amount; the middle node, the year's budget and its total. Names wrap
-    # at 18 characters, so that on a 390 px phone the left and right labels do not collide.
+    # Each side node says its whole name and its amount, beside it. A phone leaves the labels between two columns
+    # of nodes half its width, so names wrap at FLOW_CHARS; the middle node's label would share that half with the
+    # right-hand labels, so the year's budget and its total are said under the title instead.
     total = float(ingresos["monto"].sum())
 
     def named(frame: pd.DataFrame) -> list[str]:
-        names = distinct_labels(list(frame["clasificacion"]), 18, name_label)
+        names = distinct_labels(list(frame["clasificacion"]), FLOW_CHARS, name_label)
         return [f"{name}<br>{money(amount)}" for name, amount in zip(names, frame["monto"], strict=True)]
-    labels = [*named(ingresos), f"<b>{plain(center)}</b><br>{money(total)}", *named(egresos)]
+    labels = [*named(ingresos), "", *named(egresos)]
+    # Two neighbouring thin nodes are `pad` apart: room for the tallest label (its wrapped name and amount).
+    pad = LINE_PX * max(label.count("<br>") + 1 for label in labels)
     sankey = {
         "type": "sankey", "valueformat": "$,.2f", "textfont": {"size": TEXT_PX},
-        "node": {"label": labels, "color": [INCOME] * n_in + ["#555555"] + [EXPENSE] * n_out, "pad": 56,
+        "node": {"label": labels, "color": [INCOME] * n_in + ["#555555"] + [EXPENSE] * n_out, "pad": pad,
                  "thickness": 16,
                  "customdata": [plain(c) for c in (*ingresos["clasificacion"], center, *egresos["clasificacion"])],
                  "hovertemplate": "%{customdata}<br>%{value}<extra></extra>"},
@@ -90,8 +100,14 @@ def budget_flow(ingresos: pd.DataFrame | None, egresos: pd.DataFrame | None, *, 
                  "color": ["rgba(0,114,178,0.25)"] * n_in + ["rgba(230,159,0,0.3)"] * n_out,
                  "hovertemplate": "%{source.customdata} → %{target.customdata}<br>%{value}<extra></extra>"},
     }
-    # Room for each node's wrapped name and amount (up to four lines) beside the thinnest of nodes.
-    return figure([sankey], {}, title=title, height=140 + 115 * max(n_in, n_out), cartesian=False)
+    subtitle = {"text": f"<b>{plain(center)}</b>: {money(total)}", "font": {"size": TEXT_PX}}
+    rows = max(n_in, n_out)
+    return figure([sankey], {"title": {"subtitle": subtitle}, "margin": {"t": _FLOW_TOP_PX, "b": LINE_PX}},
+                  title=title, height=_FLOW_TOP_PX + LINE_PX + rows * (pad + LINE_PX), cartesian=False)
+
+
+FLOW_CHARS = (PHONE_CHARS - 6) // 2  # a flow's label, between two columns of nodes on a phone
+_FLOW_TOP_PX = 120  # the title and, under it, the year's budget
 
 
 def funding_split(donaciones: pd.DataFrame | None, own: OwnFunds | None) -> go.Figure:
@@ -112,15 +128,16 @@ def funding_split(donaciones: pd.DataFrame | None, own: OwnFunds | None) -> go.F
     total = sum(amount for _, amount, _ in parts)
     shares = [amount / total * 100 for _, amount, _ in parts]
     rows = categories([n for n, _, _ in parts])
-    bar = {"type": "bar", "orientation": "h", "x": [a for _, a, _ in parts], "y": rows,
+    yaxis, names, (shape,), rows_px = named_rows(distinct_labels([n for n, _, _ in parts], PHONE_CHARS, name_label))
+    bar = {"type": "bar", "orientation": "h", "x": [a for _, a, _ in parts], "y": rows, **shape,
            "marker": {"color": [c for _, _, c in parts]}, "textposition": "auto", "cliponaxis": False,
            "textangle": 0, "text": [f"{s:.1f} %" for s in shares],
            "customdata": [[plain(n), s] for (n, _, _), s in zip(parts, shares, strict=True)],
            "hovertemplate": "%{customdata[0]}<br>" + MONEY_HOVER + " (%{customdata[1]:.1f} %)<extra></extra>"}
-    return figure([bar], {"showlegend": False,
-                          "xaxis": {**money_axis(total), "range": [0, total]},
-                          "yaxis": {"autorange": "reversed", **category_axis(rows, 16, name_label)}},
-                  title=title, height=130 + 56 * len(parts))
+    return figure([bar], {"showlegend": False, "annotations": names, "yaxis": yaxis,
+                          "margin": {"t": _TOP_PX, "b": _BOTTOM_PX},
+                          "xaxis": {**money_axis(total), "range": [0, total]}},
+                  title=title, height=_TOP_PX + _BOTTOM_PX + rows_px)
 
 
 def staff_vs_ranges(personal: pd.DataFrame | None, rangos: dict[str, tuple[float, float]]) -> go.Figure:
@@ -151,7 +168,7 @@ def staff_vs_ranges(personal: pd.DataFrame | None, rangos: dict[str, tuple[float
     return figure([bar], {
         "shapes": bands, "annotations": notes, "showlegend": False,
         "xaxis": {"range": [0, 100], "ticksuffix": " %",
-                  "title": {"text": "% del personal (la banda verde es el rango)"}},
+                  "title": {"text": "% del personal<br>(la banda verde es el rango)"}},
         "yaxis": {"visible": False, "range": [len(tiers) - 0.6, -1.1]},  # reversed: first tier on top
     }, title=title, height=140 + 100 * len(tiers))
 
@@ -189,19 +206,21 @@ def execution_bars(table: pd.DataFrame, *, side: str, corte: date | None) -> go.
         return empty_figure(f"El libro no trae la ejecución de los {side.lower()}.", title=title)
     color = INCOME if income else EXPENSE
     rows = categories(table["clasificacion"])
+    yaxis, notes, (first, second), rows_px = named_rows(
+        distinct_labels(list(table["clasificacion"]), PHONE_CHARS, name_label), bars=2)
     rates = [f"{r:.1f} %" if r is not None and r == r else "—" for r in table["porcentaje"]]
     names = [plain(c) for c in table["clasificacion"]]
     planned = {"type": "bar", "orientation": "h", "name": "Previsto" if income else "Presupuesto",
-               "x": [float(v) for v in table["monto"]], "y": rows, "marker": {"color": "rgba(85,85,85,0.25)"},
+               "x": [float(v) for v in table["monto"]], "y": rows, **first, "marker": {"color": "rgba(85,85,85,0.25)"},
                "customdata": names, "hovertemplate": "%{customdata}<br>" + MONEY_HOVER + "<extra></extra>"}
     done = {"type": "bar", "orientation": "h", "name": "Recaudado" if income else "Ejecutado",
-            "x": [float(v) for v in table["ejecutado"]], "y": rows, "marker": {"color": color},
+            "x": [float(v) for v in table["ejecutado"]], "y": rows, **second, "marker": {"color": color},
             "text": rates, "textposition": "outside", "cliponaxis": False, "textangle": 0,
             "customdata": [[n, r] for n, r in zip(names, rates, strict=True)],
             "hovertemplate": "%{customdata[0]}<br>" + MONEY_HOVER + " (%{customdata[1]})<extra></extra>"}
     top = max(float(table["monto"].max()), float(table["ejecutado"].max()))
     return figure([planned, done], {
-        "barmode": "group", "showlegend": True,
-        "yaxis": {"autorange": "reversed", "title": {"text": None}, **category_axis(rows, 22, name_label)},
+        "barmode": "overlay", "showlegend": True, "annotations": notes, "yaxis": yaxis,
+        "margin": {"t": _TOP_PX + _LEGEND_PX, "b": _BOTTOM_PX},
         "xaxis": {**money_axis((top or 1) * 1.18), "range": [0, (top or 1) * 1.18]},
-    }, title=title, height=150 + 70 * len(table))
+    }, title=title, height=_TOP_PX + _LEGEND_PX + _BOTTOM_PX + rows_px)

@@ -16,8 +16,13 @@ import plotly.graph_objects as go
 
 from domain.fmt import distinct_labels, money_unit, shorten, trim_number, wrap_lines
 
-# The smallest text of any chart (ticks, labels, marks, the flow's nodes), on every screen.
-TEXT_PX = 15
+# The smallest text of any chart (ticks, labels, marks, the flow's nodes, names), on every screen: legible on a
+# projector at 1920x1080 and the size of a phone's own body text. Every dimension that holds text follows from it.
+TEXT_PX = 18
+LINE_PX = math.ceil(TEXT_PX * 1.3)  # one line of chart text: plotly sets lines 1.3 em apart
+# Characters of chart text that fit across a 390 px phone's chart (about 338 px inside Streamlit's padding and the
+# chart's margins), at a generous half em per character: the wrap width of names that span the chart.
+PHONE_CHARS = int(338 / (0.55 * TEXT_PX))
 
 # Okabe-Ito: distinguishable with the common colour-vision deficiencies.
 PALETTE = ("#0072B2", "#E69F00", "#009E73", "#D55E00", "#56B4E9", "#CC79A7", "#F0E442", "#000000")
@@ -83,7 +88,7 @@ def empty_figure(message: str, *, title: str = "") -> go.Figure:
     """An explicit empty chart that says why it is empty, instead of an exception or a blank box."""
     return figure([], {
         "annotations": [{"text": message, "showarrow": False, "x": 0.5, "y": 0.5, "xref": "paper",
-                         "yref": "paper", "font": {"size": 16}}],
+                         "yref": "paper", "font": {"size": TEXT_PX}}],
         "xaxis": {"visible": False}, "yaxis": {"visible": False},
     }, title=title, height=240)
 
@@ -145,3 +150,29 @@ def money_axis(top: float, *, ticks: int = 5) -> dict[str, Any]:
     values = [i * step for i in range(int(top // step) + 1)]
     return {"tickmode": "array", "tickvals": values, "ticktext": [trim_number(v / size) for v in values],
             "title": {"text": unit}}
+
+
+BAR_PX = LINE_PX + 6  # a bar of a named row: thick enough to hold its label inside
+GAP_PX = LINE_PX // 2  # between a row's bar and the next row's name
+
+
+def named_rows(texts: list[str], *, bars: int = 1) -> tuple[dict[str, Any], list[dict[str, Any]],
+                                                             list[dict[str, float]], int]:
+    """Category rows whose names (`texts`, drawn as given, lines joined by <br>) sit on lines of their own above
+    their bars, so that the bars keep the chart's whole width: a name beside its bar would leave the bar a third
+    of a phone's width and push its amount out of the chart.
+
+    Returns the y axis (categories in order, top to bottom), the names' annotations, the width and offset of each
+    of a row's `bars` (in category units, for the traces' `width` and `offset`) and the rows' height in pixels.
+    """
+    lines = max((t.count("<br>") + 1 for t in texts), default=1)
+    pitch = lines * LINE_PX + bars * BAR_PX + GAP_PX + 4
+    width, gap = BAR_PX / pitch, GAP_PX / pitch
+    top = 0.5 - gap - bars * width  # the top of a row's bars, from the row's centre (the axis is reversed)
+    axis = {"type": "category", "autorange": False, "range": [len(texts) - 0.5, -0.5], "showticklabels": False,
+            "showgrid": False, "ticks": "", "zeroline": False, "title": {"text": None}, "fixedrange": True}
+    names = [{"x": 0, "xref": "paper", "xanchor": "left", "y": i + top, "yref": "y", "yanchor": "bottom",
+              "align": "left", "text": text, "showarrow": False, "font": {"size": TEXT_PX, "color": "#222222"}}
+             for i, text in enumerate(texts)]
+    shapes = [{"width": width, "offset": top + k * width} for k in range(bars)]
+    return axis, names, shapes, pitch * len(texts)

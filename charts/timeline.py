@@ -10,7 +10,9 @@ import plotly.graph_objects as go
 
 from charts.theme import (
     DONATION,
+    LINE_PX,
     PALETTE,
+    PHONE_CHARS,
     TEXT_PX,
     categories,
     category_axis,
@@ -109,7 +111,7 @@ OTHER_SOURCES = "Otras fuentes"
 NO_SOURCE = "Sin fuente"
 AREA_COLOUR = "#555555"
 LATE_MARK = "⚠ "
-CALENDAR_WIDTH = 40  # characters per line of a calendar name (15 px: a 390 px phone's width): whole, wrapped
+CALENDAR_WIDTH = PHONE_CHARS  # characters per line of a calendar name (a 390 px phone's width): whole, wrapped
 
 
 def gantt(rows: pd.DataFrame, *, anio: int, today: date, marks: list[tuple[date, str]] = ()) -> go.Figure:
@@ -180,7 +182,8 @@ def gantt(rows: pd.DataFrame, *, anio: int, today: date, marks: list[tuple[date,
         "showlegend": any(t["showlegend"] for t in traces), "barmode": "overlay",
         # The legend of sources under the chart: on a phone it wraps to several lines without covering anything.
         "legend": {"title": {"text": "Fuente: "}, "yanchor": "bottom", "y": 0, "yref": "container"},
-        "margin": {"t": _TOP_PX, "b": _BOTTOM_PX},
+        # Room on the left for half of «Ene», the first month's tick, which plotly drops once it passes the chart.
+        "margin": {"t": _TOP_PX, "b": _BOTTOM_PX, "l": TEXT_PX + 2},
         "yaxis": {"range": [total, 0], "autorange": False, "showticklabels": False, "showgrid": False,
                   "zeroline": False, "title": {"text": None}, "fixedrange": True},
         "xaxis": {"type": "date", "range": [_iso(lo - timedelta(days=5)), _iso(hi + timedelta(days=6))],
@@ -189,10 +192,11 @@ def gantt(rows: pd.DataFrame, *, anio: int, today: date, marks: list[tuple[date,
     }, title=title, height=_TOP_PX + _BOTTOM_PX + round(total * _LINE_PX))
 
 
-_LINE_PX = 19  # one line of a calendar name (TEXT_PX type)
+_LINE_PX = LINE_PX  # one line of a calendar name (TEXT_PX type)
 _BAR_LINES = 1.4  # a bar's row, in lines
 _MARK_LINES = 2.6  # the band at the top for the date marks
-_TOP_PX, _BOTTOM_PX = 70, 190  # the title above; the months, quarters, year and the legend of sources below
+# The title above; below, the months, then the quarters, the year and the legend of sources (wrapped on a phone).
+_TOP_PX, _BOTTOM_PX = 3 * LINE_PX + 12, 9 * LINE_PX + 12
 
 
 def _source_groups(rows: pd.DataFrame) -> dict[tuple[str, str], list[int]]:
@@ -226,7 +230,7 @@ def _quarters(lo: date, hi: date) -> tuple[list[dict[str, Any]], list[dict[str, 
             shapes.append({"type": "rect", "x0": _iso(first), "x1": _iso(last), "y0": 0, "y1": 1, "yref": "paper",
                            "fillcolor": "rgba(0,0,0,0.04)", "line": {"width": 0}, "layer": "below"})
         middle = first + (last - first) / 2
-        notes.append({"x": _iso(middle), "y": 0, "yref": "paper", "yanchor": "top", "yshift": -22,
+        notes.append({"x": _iso(middle), "y": 0, "yref": "paper", "yanchor": "top", "yshift": -LINE_PX - 4,
                       "text": f"T{q + 1}", "showarrow": False, "font": {"size": TEXT_PX, "color": "#555555"}})
     return shapes, notes
 
@@ -243,11 +247,25 @@ def month_heatmap(load: pd.DataFrame, *, anio: int) -> go.Figure:
         "y": categories(load.index),
         "customdata": [[[plain(a), MONTHS[m]] for m in range(12)] for a in load.index],
         "colorscale": [[0, "#F7FBFF"], [0.5, "#6BAED6"], [1, "#08306B"]],  # light = few, dark = many
-        "texttemplate": "%{z}", "xgap": 1, "ygap": 1,
+        "texttemplate": "%{z}", "textfont": {"size": TEXT_PX}, "xgap": 1, "ygap": _HEAT_GAP_PX,
         "hovertemplate": "%{customdata[0]} · %{customdata[1]}: %{z} actividades en curso<extra></extra>",
         "showscale": False,  # every cell prints its number; a colour bar would only take width from a phone
     }
-    return figure([heat], {"yaxis": {"autorange": "reversed", **category_axis(heat["y"], 20, short_label)},
+    # Each area's name on a line of its own, in the gap above its cells (centred on the row's top edge, so that it
+    # stays there when fullscreen stretches the rows; a quarter row more above the first): the twelve columns keep
+    # the chart's whole width (a name beside them leaves a phone's cells too narrow for their numbers).
+    names = [{"x": 0, "xref": "paper", "xanchor": "left", "y": i - 0.5, "yref": "y", "yanchor": "middle",
+              "text": text, "showarrow": False,
+              "font": {"size": TEXT_PX, "color": "#222222"}}
+             for i, text in enumerate(distinct_labels([str(a) for a in load.index], PHONE_CHARS, short_label))]
+    return figure([heat], {"annotations": names, "margin": {"t": _HEAT_TOP_PX, "b": 10},
+                           "yaxis": {"type": "category", "autorange": False, "range": [len(load) - 0.5, -0.75],
+                                     "showticklabels": False, "ticks": "", "showgrid": False, "fixedrange": True},
                            "xaxis": {"side": "top", "tickangle": 0, "tickmode": "array", "tickvals": list(range(1, 13)),
                                      "ticktext": list(MONTH_INITIALS), "showgrid": False}},
-                  title=title, height=140 + 26 * len(load))
+                  title=title, height=_HEAT_TOP_PX + 10 + round(_HEAT_ROW_PX * (len(load) + 0.25)))
+
+
+_HEAT_ROW_PX = 2 * LINE_PX + 6  # an area: its name's line, then its cells
+_HEAT_GAP_PX = LINE_PX + 4  # between one area's cells and the next's, where the next's name goes
+_HEAT_TOP_PX = 4 * LINE_PX  # the title, then the months' initials

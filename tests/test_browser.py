@@ -211,6 +211,34 @@ SMALLEST_CHART_TEXT = """() => {
 }"""
 
 
+# Chart texts drawn past their chart's edges (cut off on screen): "title: text" of each, at most five.
+CUT_CHART_TEXT = """() => {
+  const cut = [];
+  for (const plot of document.querySelectorAll('.js-plotly-plot')) {
+    const box = plot.querySelector('.main-svg')?.getBoundingClientRect();
+    if (!box || box.width === 0) continue;
+    const title = plot.querySelector('.gtitle')?.textContent || '(sin título)';
+    for (const t of plot.querySelectorAll('text')) {
+      const r = t.getBoundingClientRect();
+      if (!t.textContent.trim() || r.width === 0 || t.closest('.hoverlayer')) continue;
+      if (r.left < box.left - 1 || r.right > box.right + 1 || r.top < box.top - 1 || r.bottom > box.bottom + 1)
+        cut.push(`${title}: ${t.textContent.slice(0, 40)}`);
+    }
+  }
+  return cut.slice(0, 5);
+}"""
+
+
+def _check_chart_text(visit: Visit) -> None:
+    """No chart text under TEXT_PX, none past its chart's edges."""
+    smallest = visit.tab.page.evaluate(SMALLEST_CHART_TEXT)
+    if smallest is not None and smallest < TEXT_PX:
+        visit.problems.append(f"chart text of {smallest:.1f} px (none under {TEXT_PX} px)")
+    cut = visit.tab.page.evaluate(CUT_CHART_TEXT)
+    if cut:
+        visit.problems.append(f"chart text cut at the chart's edge: {cut}")
+
+
 @pytest.mark.browser
 @pytest.mark.parametrize("viewport", list(bs.VIEWPORTS))
 @pytest.mark.parametrize("path", list(PAGES), ids=[p or "inicio" for p in PAGES])
@@ -225,9 +253,39 @@ def test_page_renders_its_figures(
             missing = [text for text in PAGES[path] if text not in body]
             if missing:
                 visit.problems.append(f"texts missing from the page: {missing}")
-            smallest = tab.page.evaluate(SMALLEST_CHART_TEXT)
-            if smallest is not None and smallest < TEXT_PX:
-                visit.problems.append(f"chart text of {smallest:.1f} px (none under {TEXT_PX} px)")
+            _check_chart_text(visit)
+    visit.assert_clean()
+
+
+FULLSCREEN_BUTTON = '.modebar-btn[data-title="Pantalla completa"]'  # Streamlit's, in the chart's modebar
+
+
+@pytest.mark.browser
+def test_a_chart_in_fullscreen_stays_legible(open_tab: Callable[[str], Tab], server: bs.StreamlitServer) -> None:
+    """On a 1920x1080 projector the flow in fullscreen fills the screen with its text at TEXT_PX or more, nothing cut;
+    the calendar, taller than the screen (Streamlit would squeeze it to the screen's height), offers no fullscreen."""
+    tab = open_tab("desktop")
+    with _visit(tab, server, "actividades", "pantalla-completa-actividades-desktop.png") as visit:
+        page = tab.page
+        page.locator(".st-key-actividades_gantt").hover()
+        if page.locator(f".st-key-actividades_gantt {FULLSCREEN_BUTTON}").is_visible():
+            visit.problems.append("the calendar offers a fullscreen that would squeeze it to the screen's height")
+    visit.assert_clean()
+    with _visit(tab, server, "presupuesto", "pantalla-completa-flujo-desktop.png") as visit:
+        page = tab.page
+        page.locator(".st-key-presupuesto_flujo").hover()
+        page.locator(f".st-key-presupuesto_flujo {FULLSCREEN_BUTTON}").click()
+        try:
+            page.wait_for_function("() => [...document.querySelectorAll('.st-key-presupuesto_flujo .main-svg')]"
+                                   ".some(s => s.getBoundingClientRect().width > 1800)", timeout=10_000)
+        except PlaywrightTimeoutError:
+            visit.problems.append("the flow did not open in fullscreen")
+        page.evaluate(bs.TWO_FRAMES_JS)
+        height = page.evaluate("() => document.querySelector('.st-key-presupuesto_flujo .main-svg')"
+                               ".getBoundingClientRect().height")
+        if height > page.viewport_size["height"]:
+            visit.problems.append(f"the flow in fullscreen is {height:.0f} px tall, taller than the screen")
+        _check_chart_text(visit)
     visit.assert_clean()
 
 

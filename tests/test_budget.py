@@ -25,7 +25,10 @@ def test_classification_bars_amounts(plan) -> None:
     assert fig.layout.xaxis.title.text == "Millones de dólares (US$)" and fig.layout.xaxis.ticktext[1] == "1"
     assert bar.customdata[-1][0] == "Saldos de años anteriores"
     assert bar.y[-1] == "Saldos de años anteriores"  # the category is the full name…
-    assert fig.layout.yaxis.ticktext[-1] == "Saldos de años<br>anteriores"  # …its text wraps for a 390 px phone
+    assert fig.layout.annotations[-1].text == "Saldos de años anteriores"  # …written whole above its bar
+    name = fig.layout.annotations[-1]  # its baseline is its bar's top: the name stands just above its bar
+    assert name.yanchor == "bottom" and name.y == pytest.approx(6 + bar.offset) and bar.y[6] == bar.y[-1]
+    assert fig.layout.yaxis.showticklabels is False  # the bars keep the chart's whole width
     assert fig.layout.separators == ".,"
 
 
@@ -99,13 +102,13 @@ def test_the_flow_names_every_node_whole_with_its_amount(plan) -> None:
     fig = budget_flow(plan.tables["ingresos"], plan.tables["egresos"], anio=2016)
     labels = list(fig.data[0].node.label)
     n_in = len(plan.tables["ingresos"])
-    assert labels[n_in] == "<b>Presupuesto 2016</b><br>$7,868,489.38"
+    assert labels[n_in] == "" and fig.layout.title.subtitle.text == "<b>Presupuesto 2016</b>: $7,868,489.38"
     assert "…" not in "".join(labels)
-    assert labels[0].endswith("<br>$2,370,715.00") and labels[0].startswith("Tasas y derechos")
+    assert labels[0].endswith("<br>$2,370,715.00") and labels[0].replace("<br>", " ").startswith("Tasas y derechos")
     assert any(label.replace("<br>", " ").startswith("Recuperación de inversiones financieras") for label in labels)
 
 
 def test_budget_names_are_whole_on_the_axis(plan) -> None:
     fig = classification_bars(plan.tables["egresos"], side="Egresos")
-    shown = [t.replace("<br>", " ") for t in fig.layout.yaxis.ticktext]
+    shown = [a.text.replace("<br>", " ") for a in fig.layout.annotations]
     assert shown == [str(c) for c in plan.tables["egresos"]["clasificacion"]]

@@ -27,6 +27,18 @@ PLOTLY_CONFIG = {
 }
 
 
+# Streamlit draws a chart in fullscreen at the screen's height (about 1,020 px on a 1920x1080 projector), whatever
+# the figure's own: a taller chart (the calendar) would be squeezed until its names overlap. Such a chart is already
+# as wide as the page allows, so it is offered no fullscreen (neither the toolbar's button nor the modebar's).
+FULLSCREEN_PX = 1000
+NO_FULLSCREEN = """<style>
+.st-key-%(key)s [data-testid="stElementToolbarButton"]:has(button[aria-label="Fullscreen"]),
+.st-key-%(key)s [data-testid="stElementToolbarButton"]:has(button[aria-label="Pantalla completa"]),
+.st-key-%(key)s .modebar-btn[data-title="Fullscreen"],
+.st-key-%(key)s .modebar-btn[data-title="Pantalla completa"] { display: none !important; }
+</style>"""
+
+
 def column_config(column: Column) -> object:
     """How a column of a kind is shown: es-SV money, percent and dates; flags as ticks."""
     if column.kind == "money":
@@ -82,6 +94,8 @@ def render(block: Block, *, table_label: str = "Ver la tabla del gráfico", colu
         text.alert("warning", block.incomplete, icon=":material/warning:")
     text.markdown(block.headline, bold=True)
     if block.figure is not None:
+        if (block.figure.layout.height or 0) > FULLSCREEN_PX:
+            st.html(NO_FULLSCREEN % {"key": block.key})
         st.plotly_chart(block.figure, key=block.key, config=PLOTLY_CONFIG, theme=None, alt=block.headline)
     if block.table is not None and block.schema is not None and block.figure is not None:
         with text.expander(table_label):
