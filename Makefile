@@ -65,6 +65,10 @@ bench: $(STAMP)
 bench-pages: $(STAMP)
 	$(PY) -m bench.bench_pages
 
+## A throttled phone (slow 3G, CPU 4×) through nginx against a one-chart floor: about 17 minutes.
+bench-phone: $(STAMP) chromium nginx
+	$(PY) -m bench.bench_phone
+
 ## What the loaders find in the real workbooks of ../shared/real-workbooks/ (read there, never copied here).
 corpus: $(STAMP)
 	$(PY) -m bench.corpus

@@ -83,7 +83,8 @@ def main(argv: list[str] | None = None) -> int:
             "--server.address", "127.0.0.1", "--server.headless", "true", "--browser.gatherUsageStats", "false"]
         floor.start()
         try:
-            rows.append(("Suelo: una gráfica, Streamlit solo (sin comprimir)", *measure(browser, floor.url, args.repeat)))
+            direct = measure(browser, floor.url, args.repeat)
+            rows.append(("Suelo: una gráfica, Streamlit solo (sin comprimir)", *direct))
         finally:
             floor.stop()
         with serve.running(port=bs.free_port(), host="127.0.0.1", app="bench/floor_app.py", instances=1,

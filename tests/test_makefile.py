@@ -24,3 +24,4 @@ def test_every_target_is_phony_so_a_folder_of_the_same_name_never_hides_it() -> 
     # bench/ is a folder: without .PHONY, `make bench` would answer "is up to date" and run nothing.
     assert "bench.bench_loaders" in dry_run("bench")
     assert "deploy.serve --port 8080" in dry_run("serve")
+    assert "bench.bench_phone" in dry_run("bench-phone")
