@@ -26,7 +26,8 @@ with st.expander("Filtrar: área, objetivo, responsable, fuente o una palabra",
                                              format_func=lambda v: shorten(v, 60)))
     query = st.text_input("Buscar en el POA", key="actividades_buscar", bind="query-params",
                           placeholder="Palabra de la actividad, resultado, indicador, riesgo…")
-view = ui.memo(blocks.activity_view, shown, acts.Filters(**chosen, query=query or ""))
+filters = acts.Filters(**chosen, query=query or "")
+view = ui.memo(blocks.activity_view, shown, filters)
 
 total = len(index.table)
 ui.text.markdown(f"Se muestran {len(view.filtered):,} de {total:,} actividades"
@@ -42,12 +43,12 @@ if acts.needs_area_picker(len(view.dated)):
                         key="actividades_abrir", bind="query-params", format_func=lambda v: shorten(v, 60),
                         placeholder="Una fila por área: elija un área")
 calendar = ui.memo(blocks.calendar, shown, view, pick, ui.today())
-ui.render(calendar)
+ui.render(calendar, shown, filters=filters.words())
 if drawn := headlines.calendar_drawn(calendar.table, len(view.dated)):
     ui.text.caption(drawn)
 
 st.subheader("Carga por mes")
-ui.render(ui.memo(blocks.month_load, shown, view))
+ui.render(ui.memo(blocks.month_load, shown, view), shown, filters=filters.words())
 
 if acts.has_progress(index.table):
     st.subheader("Avance del seguimiento")
@@ -56,8 +57,8 @@ if acts.has_progress(index.table):
     ui.text.caption(f"Regla: una actividad va atrasada cuando su avance es menor que la parte de su plazo (de su "
                     f"inicio a su fin; sin fechas, del año del plan) ya transcurrida al {fecha(corte.when)}, "
                     f"{corte.source}. El promedio de un área pesa igual cada actividad con avance.")
-    ui.render(progress)
-    ui.render(ui.memo(blocks.activities_behind, shown, view, ui.today()))
+    ui.render(progress, shown, filters=filters.words())
+    ui.render(ui.memo(blocks.activities_behind, shown, view, ui.today()), shown, filters=filters.words())
 
 # The activity first (pinned on a phone), then when and who; the objective chain after.
 MATRIX_ORDER = ["actividad", "area", "inicio", "fin", "tiempo", "avance", "responsable", "fuente_financiamiento",
@@ -66,7 +67,8 @@ MATRIX_ORDER = ["actividad", "area", "inicio", "fin", "tiempo", "avance", "respo
 st.subheader("Matriz del POA")
 st.caption("Cada actividad con sus fechas, su responsable y su fuente, y después su resultado, indicador y objetivo; "
            "las filas en el orden del libro. La búsqueda de arriba filtra también esta tabla.")
-ui.paged_table(view.filtered, ACTIVIDADES, height=420, key="actividades_matriz", columns=MATRIX_ORDER)
+ui.paged_table(view.filtered, ACTIVIDADES, shown, height=420, key="actividades_matriz", columns=MATRIX_ORDER,
+               filters=filters.words())
 
 st.subheader("Actividades sin fechas")
 if not len(view.undated):
@@ -75,5 +77,5 @@ else:
     ui.text.markdown(f"{count(len(view.undated), 'actividad no tiene', 'actividades no tienen')} fechas legibles: "
                      "no entran en el calendario ni en la carga por mes, pero siguen en el plan. Corrija su columna "
                      "Tiempo en el libro para ubicarlas.")
-    ui.paged_table(view.undated, ACTIVIDADES, key="actividades_sin_fechas",
+    ui.paged_table(view.undated, ACTIVIDADES, shown, key="actividades_sin_fechas", filters=filters.words(),
                    columns=["actividad", "area", "tiempo", "responsable", "fuente_financiamiento"])

@@ -66,7 +66,7 @@ if s.has_execution:  # a follow-up: one card for the execution, on the side that
          "Ver la ejecución", execution.key)
 
 if own is not None or s.donaciones_total is not None:
-    ui.render(ui.memo(blocks.funding, shown))
+    ui.render(ui.memo(blocks.funding, shown), shown)
 
 st.subheader("¿Cuadran los totales?")
 ui.text.markdown(headlines.reconciliation(s.checks), bold=True)

@@ -12,10 +12,11 @@ ui.page_header("Personal", shown, lead="Las plazas de la oficina por nivel organ
 ui.notes(shown, staff=True)
 
 ui.text.metric("Plazas en total", count(shown.summary.personal_total or 0, "plaza", "plazas"))
-ui.render(ui.memo(blocks.staff, shown))
+ui.render(ui.memo(blocks.staff, shown), shown)
 
 st.subheader("Por unidad")
 units = ui.memo(blocks.staff_units, shown)
-ui.render(units)
+ui.render(units, shown)
 if len(units.table):
     ui.table(units.table, units.schema)
+    ui.downloads(units.table, units.schema, shown, key=units.key)

@@ -25,7 +25,7 @@ view = st.segmented_control("Ver como", ["Montos", "Porcentajes"], default="Mont
 as_percent = view == "Porcentajes"
 for column, side in zip(st.columns(len(sides)), sides, strict=True):
     with column:
-        ui.render(ui.memo(blocks.budget_side, shown, side, as_percent))
+        ui.render(ui.memo(blocks.budget_side, shown, side, as_percent), shown)
 
 if shown.summary.has_execution:  # a follow-up: what was executed and collected, against the budget
     corte = shown.summary.fecha_corte
@@ -35,17 +35,18 @@ if shown.summary.has_execution:  # a follow-up: what was executed and collected,
     for side in ("Egresos", "Ingresos"):
         block = ui.memo(blocks.budget_execution, shown, side)
         if not block.table.empty:
-            ui.render(block)
+            ui.render(block, shown)
     st.caption("Cada tasa es lo ejecutado (o recaudado) entre lo previsto de esa clasificación, en centavos exactos; "
                "solo cuentan las líneas que traen su ejecución.")
 
 if not missing:  # the flow needs both sides
-    ui.render(ui.memo(blocks.budget_flow, shown))
+    ui.render(ui.memo(blocks.budget_flow, shown), shown)
     st.caption("El plan no dice qué ingreso paga qué gasto: por eso todo el flujo pasa por el presupuesto del año, "
                "sin inventar vínculos entre clasificaciones.")
 
 st.subheader("Totales declarados frente a la suma de las líneas")
 totals = ui.memo(blocks.reconciliation, shown)
-ui.render(totals)
+ui.render(totals, shown)
 ui.table(totals.table, totals.schema)
+ui.downloads(totals.table, totals.schema, shown, key=totals.key)
 st.caption("Las sumas se hacen en centavos exactos: una diferencia de $0.01 se muestra, nunca se redondea.")

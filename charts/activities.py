@@ -58,6 +58,13 @@ class Filters:
     def active(self) -> bool:
         return bool(self.query.strip()) or any(self.chosen().values())
 
+    def words(self) -> str:
+        """The filters in words, for what an export holds: 'Área: A, B; búsqueda «agua»', or '' for none."""
+        parts = [f"{self.label(name)}: {join_names(list(values))}" for name, values in self.chosen().items() if values]
+        if self.query.strip():
+            parts.append(f"búsqueda «{self.query.strip()}»")
+        return "; ".join(parts)
+
 
 Frame = pd.DataFrame | pa.Table
 

@@ -7,6 +7,7 @@ in artifacts/ (git-ignored).
 
 from __future__ import annotations
 
+import io
 import re
 import time
 from collections.abc import Callable, Iterator
@@ -15,6 +16,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlsplit
 
+import openpyxl
 import pytest
 from playwright.sync_api import Browser, BrowserContext, ConsoleMessage, Page
 from playwright.sync_api import Error as PlaywrightError
@@ -501,3 +503,29 @@ def test_a_workbook_full_of_payloads_makes_no_request_outside_the_server(
                     visit.problems.append(f"links or images pointing outside the server: {foreign}")
             visit.assert_clean()
     assert outside == [] and dialogs == []
+
+
+@pytest.mark.browser
+def test_a_chart_table_downloads_as_xlsx_and_csv(open_tab: Callable[[str], Tab], server: bs.StreamlitServer) -> None:
+    """Presupuesto's income table, downloaded by the browser and read back: labels, real amounts, the version."""
+    tab = open_tab("desktop")
+    page = tab.page
+    page.goto(f"{server.url}/presupuesto", wait_until="domcontentloaded")
+    bs.wait_for_charts(page)
+    page.get_by_text("Ver la tabla del gráfico").first.click()
+    button = page.get_by_role("button", name="Descargar XLSX").first
+    button.wait_for()
+    with page.expect_download() as xlsx:
+        button.click()
+    assert xlsx.value.suggested_filename == "presupuesto-ingresos-v1.xlsx"
+    book = openpyxl.load_workbook(io.BytesIO(Path(xlsx.value.path()).read_bytes()))  # the path has no extension
+    sheet = book.worksheets[0]
+    assert [c.value for c in sheet[1]] == ["Clasificación", "Monto", "% del total"]
+    assert round(sum(sheet.cell(r, 2).value for r in range(2, sheet.max_row + 1)), 2) == 7_868_489.38
+    assert {r[0].value: r[1].value for r in book["Origen"].iter_rows()}["Versión"] == "1"
+    with page.expect_download() as csv_file:
+        page.get_by_role("button", name="Descargar CSV").first.click()
+    assert csv_file.value.suggested_filename == "presupuesto-ingresos-v1.csv"
+    data = Path(csv_file.value.path()).read_bytes()
+    assert data.startswith(b"\xef\xbb\xbfClasificaci\xc3\xb3n,Monto,% del total\r\n")
+    assert tab.errors == []

@@ -10,6 +10,7 @@ from ui.cache import memo
 from ui.issues import review_table, workbook_banner
 from ui.render import (
     column_config,
+    downloads,
     missing_line,
     missing_tables,
     notes,
@@ -21,6 +22,6 @@ from ui.render import (
 )
 from ui.source import Shown, active, compare, read, store, today, version, when
 
-__all__ = ["Shown", "active", "column_config", "compare", "memo", "missing_line", "missing_tables", "notes",
-           "page_header", "paged_table", "read", "render", "require", "review_table", "store", "table", "text",
+__all__ = ["Shown", "active", "column_config", "compare", "downloads", "memo", "missing_line", "missing_tables",
+           "notes", "page_header", "paged_table", "read", "render", "require", "review_table", "store", "table", "text",
            "today", "version", "when", "workbook_banner"]

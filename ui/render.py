@@ -10,10 +10,11 @@ from charts.blocks import Block
 from domain.catalogue import VIEWER_HINT
 from domain.fmt import MISSING
 from domain.schema import TABLE_LABELS, Column, Table
+from exports.tables import CSV_MIME, XLSX_MIME, Provenance, file_name, to_csv, to_xlsx
 from ui import text
 from ui.issues import workbook_banner
 from ui.plotly_es import ES
-from ui.source import Shown
+from ui.source import Shown, local
 
 HOME_PAGE = "app_pages/inicio.py"
 
@@ -72,10 +73,30 @@ def table(frame: pd.DataFrame | pa.Table, schema: Table, *, columns: list[str] |
 PAGE_ROWS = 200
 
 
-def paged_table(frame: pd.DataFrame | pa.Table, schema: Table, *, key: str, columns: list[str] | None = None,
-                height: int | None = None) -> None:
-    """`table`, PAGE_ROWS rows at a time: the page number is in the URL, and a line says which rows are shown."""
+def downloads(frame: pd.DataFrame | pa.Table, schema: Table, shown: Shown, *, key: str,
+              columns: list[str] | None = None, filters: str = "") -> None:
+    """Two buttons: the whole table as XLSX and as CSV (exports/tables.py), named after `key` and the version.
+    The files are made only when a button is clicked."""
+    version = shown.version
+    provenance = Provenance(title=schema.label, version=version.number,
+                            published=local(version.published_at).date(), published_by=version.published_by,
+                            filters=filters)
+    left, right = st.columns(2)
+    left.download_button("Descargar XLSX", data=lambda: to_xlsx(frame, schema, provenance=provenance,
+                                                                 columns=columns),
+                         file_name=file_name(key, version.number, "xlsx"), mime=XLSX_MIME, on_click="ignore",
+                         icon=":material/download:", key=f"{key}_xlsx", width="stretch")
+    right.download_button("Descargar CSV", data=lambda: to_csv(frame, schema, columns=columns),
+                          file_name=file_name(key, version.number, "csv"), mime=CSV_MIME, on_click="ignore",
+                          icon=":material/download:", key=f"{key}_csv", width="stretch")
+
+
+def paged_table(frame: pd.DataFrame | pa.Table, schema: Table, shown: Shown, *, key: str,
+                columns: list[str] | None = None, height: int | None = None, filters: str = "") -> None:
+    """`table`, PAGE_ROWS rows at a time (the page number is in the URL, and a line says which rows are shown),
+    with the whole table to download."""
     total = frame.num_rows if isinstance(frame, pa.Table) else len(frame)
+    downloads(frame, schema, shown, key=key, columns=columns, filters=filters)
     if total <= PAGE_ROWS:
         table(frame, schema, columns=columns, height=height, key=key)
         return
@@ -88,8 +109,10 @@ def paged_table(frame: pd.DataFrame | pa.Table, schema: Table, *, key: str, colu
     table(shown, schema, columns=columns, height=height, key=key)
 
 
-def render(block: Block, *, table_label: str = "Ver la tabla del gráfico", columns: list[str] | None = None) -> None:
-    """A block: its headline (also the chart's text alternative), the chart, and its table one click away."""
+def render(block: Block, shown: Shown, *, table_label: str = "Ver la tabla del gráfico",
+           columns: list[str] | None = None, filters: str = "") -> None:
+    """A block: its headline (also the chart's text alternative), the chart, and its table one click away, to
+    download too."""
     if block.incomplete:
         text.alert("warning", block.incomplete, icon=":material/warning:")
     text.markdown(block.headline, bold=True)
@@ -100,6 +123,7 @@ def render(block: Block, *, table_label: str = "Ver la tabla del gráfico", colu
     if block.table is not None and block.schema is not None and block.figure is not None:
         with text.expander(table_label):
             table(block.table, block.schema, columns=columns)
+            downloads(block.table, block.schema, shown, key=block.key, columns=columns, filters=filters)
 
 
 def page_header(title: str, shown: Shown, *, lead: str | None = None, review_link: bool = True) -> None:
