@@ -7,6 +7,9 @@ from charts import activities as acts
 from charts import blocks, headlines
 from domain.fmt import count, fecha, shorten
 from domain.schema import ACTIVIDADES
+from exports.calendar import ICS_MIME
+from exports.calendar import calendar as ics
+from exports.tables import file_name
 
 shown = ui.require(ui.active(), "actividades", what="la página de actividades")
 index = shown.prepared.activities
@@ -27,6 +30,7 @@ with st.expander("Filtrar: área, objetivo, responsable, fuente o una palabra",
     query = st.text_input("Buscar en el POA", key="actividades_buscar", bind="query-params",
                           placeholder="Palabra de la actividad, resultado, indicador, riesgo…")
 filters = acts.Filters(**chosen, query=query or "")
+words = filters.words()
 view = ui.memo(blocks.activity_view, shown, filters)
 
 total = len(index.table)
@@ -43,12 +47,20 @@ if acts.needs_area_picker(len(view.dated)):
                         key="actividades_abrir", bind="query-params", format_func=lambda v: shorten(v, 60),
                         placeholder="Una fila por área: elija un área")
 calendar = ui.memo(blocks.calendar, shown, view, pick, ui.today())
-ui.render(calendar, shown, filters=filters.words())
+ui.render(calendar, shown, filters=words)
 if drawn := headlines.calendar_drawn(calendar.table, len(view.dated)):
     ui.text.caption(drawn)
+donors = ui.memo(blocks.donor_ends, shown, ui.today()).table
+st.download_button(
+    "Descargar el calendario (.ics)", key="actividades_ics", on_click="ignore", icon=":material/event:",
+    data=lambda: ics(view.dated, donors, title=f"Plan de Acción {index.anio}" + (f" ({words})" if words else ""),
+                     version=shown.number, published=shown.version.published_at),
+    file_name=file_name("actividades_calendario", shown.number, "ics"), mime=ICS_MIME,
+    help="Las actividades con fechas que muestran los filtros (un área, una unidad responsable…) y el fin de los "
+         "fondos de cada donante, para añadirlos a su propio calendario.")
 
 st.subheader("Carga por mes")
-ui.render(ui.memo(blocks.month_load, shown, view), shown, filters=filters.words())
+ui.render(ui.memo(blocks.month_load, shown, view), shown, filters=words)
 
 if acts.has_progress(index.table):
     st.subheader("Avance del seguimiento")
@@ -57,8 +69,8 @@ if acts.has_progress(index.table):
     ui.text.caption(f"Regla: una actividad va atrasada cuando su avance es menor que la parte de su plazo (de su "
                     f"inicio a su fin; sin fechas, del año del plan) ya transcurrida al {fecha(corte.when)}, "
                     f"{corte.source}. El promedio de un área pesa igual cada actividad con avance.")
-    ui.render(progress, shown, filters=filters.words())
-    ui.render(ui.memo(blocks.activities_behind, shown, view, ui.today()), shown, filters=filters.words())
+    ui.render(progress, shown, filters=words)
+    ui.render(ui.memo(blocks.activities_behind, shown, view, ui.today()), shown, filters=words)
 
 # The activity first (pinned on a phone), then when and who; the objective chain after.
 MATRIX_ORDER = ["actividad", "area", "inicio", "fin", "tiempo", "avance", "responsable", "fuente_financiamiento",
@@ -68,7 +80,7 @@ st.subheader("Matriz del POA")
 st.caption("Cada actividad con sus fechas, su responsable y su fuente, y después su resultado, indicador y objetivo; "
            "las filas en el orden del libro. La búsqueda de arriba filtra también esta tabla.")
 ui.paged_table(view.filtered, ACTIVIDADES, shown, height=420, key="actividades_matriz", columns=MATRIX_ORDER,
-               filters=filters.words())
+               filters=words)
 
 st.subheader("Actividades sin fechas")
 if not len(view.undated):
@@ -77,5 +89,5 @@ else:
     ui.text.markdown(f"{count(len(view.undated), 'actividad no tiene', 'actividades no tienen')} fechas legibles: "
                      "no entran en el calendario ni en la carga por mes, pero siguen en el plan. Corrija su columna "
                      "Tiempo en el libro para ubicarlas.")
-    ui.paged_table(view.undated, ACTIVIDADES, shown, key="actividades_sin_fechas", filters=filters.words(),
+    ui.paged_table(view.undated, ACTIVIDADES, shown, key="actividades_sin_fechas", filters=words,
                    columns=["actividad", "area", "tiempo", "responsable", "fuente_financiamiento"])

@@ -14,7 +14,7 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
-from urllib.parse import urlsplit
+from urllib.parse import quote, urlsplit
 
 import openpyxl
 import pytest
@@ -528,4 +528,31 @@ def test_a_chart_table_downloads_as_xlsx_and_csv(open_tab: Callable[[str], Tab],
     assert csv_file.value.suggested_filename == "presupuesto-ingresos-v1.csv"
     data = Path(csv_file.value.path()).read_bytes()
     assert data.startswith(b"\xef\xbb\xbfClasificaci\xc3\xb3n,Monto,% del total\r\n")
+    assert tab.errors == []
+
+
+@pytest.mark.browser
+def test_a_unit_downloads_its_deadlines_as_a_calendar(open_tab: Callable[[str], Tab],
+                                                      server: bs.StreamlitServer) -> None:
+    """Actividades filtered to one responsible unit: the .ics holds that unit's activities and the donors' ends."""
+    from icalendar import Calendar
+
+    tab = open_tab("desktop")
+    page = tab.page
+    page.goto(f"{server.url}/actividades", wait_until="domcontentloaded")
+    bs.wait_for_charts(page)
+    with page.expect_download() as everything:
+        page.get_by_role("button", name="Descargar el calendario (.ics)").click()
+    assert everything.value.suggested_filename == "actividades-calendario-v1.ics"
+    events = list(Calendar.from_ical(Path(everything.value.path()).read_bytes()).walk("VEVENT"))
+    ends = [e for e in events if str(e["summary"]).startswith("Fin de los fondos de ")]
+    assert len(ends) == 3 and len(events) - len(ends) == 72
+    unit = next(str(e["description"]).split("Responsable: ")[1].split("\n")[0] for e in events if e not in ends)
+    page.goto(f"{server.url}/actividades?actividades_responsable={quote(unit)}", wait_until="domcontentloaded")
+    bs.wait_for_charts(page)
+    with page.expect_download() as mine:
+        page.get_by_role("button", name="Descargar el calendario (.ics)").click()
+    events = list(Calendar.from_ical(Path(mine.value.path()).read_bytes()).walk("VEVENT"))
+    own = [e for e in events if not str(e["summary"]).startswith("Fin de los fondos de ")]
+    assert 0 < len(own) < 72 and all(f"Responsable: {unit}" in str(e["description"]) for e in own)
     assert tab.errors == []
