@@ -16,6 +16,7 @@ page = st.navigation([
             url_path="financiamiento"),
     st.Page("app_pages/personal.py", title="Personal", icon=":material/groups:", url_path="personal"),
     st.Page("app_pages/actividades.py", title="Actividades", icon=":material/event_note:", url_path="actividades"),
+    st.Page("app_pages/presentacion.py", title="Presentación", icon=":material/slideshow:", url_path="presentacion"),
     st.Page("app_pages/revision.py", title="Revisión del libro", icon=":material/fact_check:", url_path="revision"),
     st.Page("app_pages/historial.py", title="Historial", icon=":material/history:", url_path="historial"),
     st.Page("app_pages/cargar.py", title="Cargar y publicar", icon=":material/upload_file:", url_path="cargar"),

@@ -556,3 +556,44 @@ def test_a_unit_downloads_its_deadlines_as_a_calendar(open_tab: Callable[[str], 
     own = [e for e in events if not str(e["summary"]).startswith("Fin de los fondos de ")]
     assert 0 < len(own) < 72 and all(f"Responsable: {unit}" in str(e["description"]) for e in own)
     assert tab.errors == []
+
+
+@pytest.mark.browser
+def test_a_prepared_deck_is_presented_from_one_link_with_the_keyboard(
+    open_tab: Callable[[str], Tab], server: bs.StreamlitServer
+) -> None:
+    """Six slides for one area: only the slide on screen, the arrows move through them and the address keeps the
+    slide, every slide's projector screenshot saved with the others."""
+    from ui.slides import SLIDES
+
+    deck = ["resumen", "presupuesto", "flujo", "donantes", "actividades", "carga"]
+    area = "Subdirección de Planificación e Investigación"  # 5 of the bundled plan's 72 activities
+    tab = open_tab("desktop")
+    page = tab.page
+    page.goto(f"{server.url}/presentacion?diapositivas={','.join(deck)}&n=1&area={quote(area)}",
+              wait_until="domcontentloaded")
+    bs.wait_for_charts(page)
+    for number, key in enumerate(deck, start=1):
+        page.get_by_role("heading", name=SLIDES[key].title).wait_for()
+        bs.wait_for_charts(page)
+        assert f"n={number}" in page.url
+        body = page.inner_text("body")
+        assert f"Diapositiva {number} de 6" in body and "Versión 1 del plan" in body
+        if SLIDES[key].filtered:
+            assert f"Filtros: Área: {area}" in body
+        if key == "actividades":
+            assert "Dirección Ejecutiva" not in body and "5 actividades" in body, "the deck's area narrows it"
+        assert not page.locator('[data-testid="stSidebar"]').is_visible()
+        assert not page.locator('[data-testid="stHeader"]').is_visible()
+        page.screenshot(path=str(bs.SCREENSHOTS / f"presentacion-{number}-{key}.png"))
+        if number < len(deck):
+            page.locator("body").press("ArrowRight")
+            page.wait_for_url(re.compile(rf"n={number + 1}"))
+            bs.wait_until_app_finished(page)
+    page.locator("body").press("ArrowLeft")
+    page.wait_for_url(re.compile(r"n=5"))
+    bs.wait_until_app_finished(page)
+    page.reload(wait_until="domcontentloaded")  # the link reopens the same slide
+    bs.wait_for_charts(page)
+    assert SLIDES["actividades"].title in page.inner_text("body")
+    assert tab.errors == []

@@ -1,0 +1,144 @@
+"""Presentation mode: the slides a presenter can show, a deck in the address, and the keyboard.
+
+A deck is the list of slide keys in the order chosen (`?diapositivas=resumen,flujo,personal`), the current slide
+(`&n=2`, from 1) and the filters that narrow the activity slides (`&area=…&fuente=…`, as many as wanted): one link
+reopens the same deck on the same slide. Each slide is one chart or one set of key figures, with its headline,
+the filters and the version shown.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date
+from urllib.parse import urlencode
+
+import streamlit as st
+
+from charts import activities as acts
+from charts import blocks
+from charts.blocks import Block
+from ui.cache import memo
+from ui.source import Shown
+
+DECK_PARAM, SLIDE_PARAM = "diapositivas", "n"
+FILTER_PARAMS = {"area": "area", "fuente": "fuente"}  # URL parameter -> activity filter
+PAGE = "presentacion"
+
+
+@dataclass(frozen=True)
+class Slide:
+    key: str
+    title: str
+    blocks: Callable[[Shown, acts.Filters, date], list[Block]] | None  # None: the key figures
+    available: Callable[[Shown], bool] = lambda shown: True
+    filtered: bool = False  # the activity filters narrow it
+
+
+def _view(shown: Shown, filters: acts.Filters) -> acts.ActivityView:
+    return memo(blocks.activity_view, shown, filters)
+
+
+def _has(*tables: str) -> Callable[[Shown], bool]:
+    return lambda shown: all(t in shown.plan.tables for t in tables)
+
+
+SLIDES: dict[str, Slide] = {s.key: s for s in (
+    Slide("resumen", "El plan de un vistazo", None),
+    Slide("presupuesto", "Ingresos y egresos",
+          lambda sh, f, t: [memo(blocks.budget_side, sh, side, False) for side in ("Ingresos", "Egresos")],
+          _has("ingresos", "egresos")),
+    Slide("flujo", "Del ingreso al gasto", lambda sh, f, t: [memo(blocks.budget_flow, sh)],
+          _has("ingresos", "egresos")),
+    Slide("financiamiento", "Donaciones y fondos propios", lambda sh, f, t: [memo(blocks.funding, sh)],
+          lambda sh: sh.summary.donaciones_total is not None or sh.summary.fondos_propios is not None),
+    Slide("donantes", "Fin de los fondos de cada donante",
+          lambda sh, f, t: [memo(blocks.donor_ends, sh, t), memo(blocks.fund_cliff, sh)], _has("donaciones")),
+    Slide("personal", "Personal por nivel y sus rangos", lambda sh, f, t: [memo(blocks.staff, sh)],
+          lambda sh: bool(sh.summary.personal_total)),
+    Slide("actividades", "Actividades por área",
+          lambda sh, f, t: [memo(blocks.calendar, sh, _view(sh, f), acts.ALL_AREAS, t)], _has("actividades"),
+          filtered=True),
+    Slide("carga", "Carga de trabajo por mes", lambda sh, f, t: [memo(blocks.month_load, sh, _view(sh, f))],
+          _has("actividades"), filtered=True),
+    Slide("ejecucion", "Ejecución del presupuesto",
+          lambda sh, f, t: [b for b in (memo(blocks.budget_execution, sh, side) for side in ("Egresos", "Ingresos"))
+                            if not b.table.empty],
+          lambda sh: sh.summary.has_execution),
+)}
+
+
+def available(shown: Shown) -> list[str]:
+    """The slides this version can show, in the standard order."""
+    return [key for key, slide in SLIDES.items() if slide.available(shown)]
+
+
+@dataclass(frozen=True)
+class Deck:
+    slides: tuple[str, ...]
+    filters: acts.Filters
+
+    def url(self, number: int = 1) -> str:
+        """The address that opens this deck on slide `number` (relative to the dashboard)."""
+        query: list[tuple[str, str]] = [(DECK_PARAM, ",".join(self.slides)), (SLIDE_PARAM, str(number))]
+        for param, name in FILTER_PARAMS.items():
+            query += [(param, value) for value in getattr(self.filters, name)]
+        return f"{PAGE}?{urlencode(query)}"
+
+
+def deck_from(params: dict[str, list[str]], shown: Shown) -> Deck | None:
+    """The deck an address asks for (unknown or unavailable slides left out), or None when it names none."""
+    raw = ",".join(params.get(DECK_PARAM, []))
+    if not raw:
+        return None
+    can = set(available(shown))
+    slides = tuple(dict.fromkeys(k for k in raw.split(",") if k in can))
+    filters = acts.Filters(**{name: tuple(v for v in params.get(param, []) if v)
+                              for param, name in FILTER_PARAMS.items()})
+    return Deck(slides or tuple(available(shown)), filters)
+
+
+def slide_number(params: dict[str, list[str]], total: int) -> int:
+    """The current slide, from 1, kept within the deck."""
+    try:
+        number = int((params.get(SLIDE_PARAM) or ["1"])[0])
+    except ValueError:
+        number = 1
+    return min(max(number, 1), max(total, 1))
+
+
+# Only the slide: no sidebar, no header, no toolbar, no page padding; larger type for a projector. The arrow
+# keys (and Page Up/Down, the space bar, what a presenter's clicker sends) press the previous and next buttons.
+STYLE = """<style>
+[data-testid="stSidebar"], [data-testid="stSidebarCollapsedControl"], [data-testid="stHeader"],
+[data-testid="stToolbar"], [data-testid="stDecoration"], [data-testid="stStatusWidget"] { display: none !important; }
+[data-testid="stMainBlockContainer"] { padding: 1.5rem 3rem 1rem 3rem; max-width: 100%; }
+.st-key-diapositiva h1 { font-size: 3rem; }
+.st-key-diapositiva p, .st-key-diapositiva li { font-size: 1.5rem; }
+.st-key-diapositiva [data-testid="stMetricValue"], .st-key-diapositiva [data-testid="stMetricValue"] * {
+  font-size: 3.2rem !important; }
+.st-key-diapositiva [data-testid="stMetricLabel"] p { font-size: 1.5rem; }
+.st-key-diapositiva_anterior button, .st-key-diapositiva_siguiente button { min-height: 3.2rem; }
+.st-key-diapositiva_anterior button p, .st-key-diapositiva_siguiente button p { font-size: 1.4rem; }
+</style>"""
+KEYS = """<script>
+(() => {
+  if (window.__planSlideKeys) return;
+  window.__planSlideKeys = true;
+  const press = (key) => {
+    const button = document.querySelector(".st-key-" + key + " button");
+    if (button && !button.disabled) button.click();
+  };
+  document.addEventListener("keydown", (event) => {
+    if (!location.pathname.endsWith("/presentacion")) return;
+    const target = event.target;
+    if (target && (target.isContentEditable || /^(INPUT|TEXTAREA|SELECT)$/.test(target.tagName))) return;
+    if (["ArrowRight", "PageDown", " "].includes(event.key)) { event.preventDefault(); press("diapositiva_siguiente"); }
+    if (["ArrowLeft", "PageUp"].includes(event.key)) { event.preventDefault(); press("diapositiva_anterior"); }
+  });
+})();
+</script>"""
+
+
+def chrome() -> None:
+    st.html(STYLE + KEYS, unsafe_allow_javascript=True)
