@@ -8,12 +8,9 @@ import streamlit as st
 
 import ui
 from charts import activities as acts
-from domain.fmt import count, fecha, money, percent
-from domain.money import share
-from domain.schema import OWN_FUNDS_LABEL
+from exports.tables import file_name
 from ui import slides
 from ui.render import PLOTLY_CONFIG
-from ui.source import local
 
 shown = ui.require(ui.active(), what="la presentación")
 params = {key: st.query_params.get_all(key) for key in st.query_params}
@@ -32,8 +29,16 @@ if deck is None:  # prepare a deck
     sources = st.multiselect("Fuente de financiamiento (diapositivas de actividades)",
                              index.options.get("fuente", []), key="preparar_fuente", placeholder="Todas")
     if chosen:
-        link = slides.Deck(tuple(chosen), acts.Filters(area=tuple(areas), fuente=tuple(sources))).url()
-        st.link_button("Presentar", link, icon=":material/slideshow:", type="primary")
+        deck = slides.Deck(tuple(chosen), acts.Filters(area=tuple(areas), fuente=tuple(sources)))
+        link = deck.url()
+        left, right = st.columns(2)
+        left.link_button("Presentar", link, icon=":material/slideshow:", type="primary", width="stretch")
+        right.download_button(
+            "Descargar informe (HTML)", key="informe_html", on_click="ignore", icon=":material/download:",
+            data=lambda: slides.briefing_html(shown, deck, ui.today(), PLOTLY_CONFIG), mime="text/html",
+            file_name=file_name("presentacion", shown.number, "html"), width="stretch",
+            help="Un solo archivo con estas diapositivas y sus gráficos interactivos, que se abre sin conexión en "
+                 "una computadora o un teléfono, y se imprime una diapositiva por página.")
         ui.text.caption(f"Enlace de esta presentación: /{link}")
     st.stop()
 
@@ -50,21 +55,13 @@ def go(to: int) -> None:
 with st.container(key="diapositiva"):
     ui.text.title(slide.title)
     if slide.blocks is None:  # the key figures
-        s = shown.summary
-        cells = [("Presupuesto total", money(s.presupuesto)),
-                 (OWN_FUNDS_LABEL, money(s.fondos_propios.amount) if s.fondos_propios else "—"),
-                 ("Donaciones", money(s.donaciones_total)),
-                 (f"Donaciones que terminan en {shown.plan.anio or 'el año'}",
-                  money(s.ending_total) if s.donantes else "—"),
-                 ("Personal", count(s.personal_total, "plaza", "plazas") if s.personal_total else "—"),
-                 ("Actividades del POA", f"{s.actividades:,}" if s.actividades else "—")]
+        cells, sentence = slides.key_figures(shown)
         for row in (cells[:3], cells[3:]):
             for column, (label, value) in zip(st.columns(3), row, strict=True):
                 with column:
                     ui.text.metric(label, value)
-        if s.presupuesto and s.donaciones_total is not None:
-            ui.text.markdown(f"Las donaciones financian el {percent(share(s.donaciones_total, s.presupuesto))} del "
-                             "presupuesto.", bold=True)
+        if sentence:
+            ui.text.markdown(sentence, bold=True)
     else:
         built = slide.blocks(shown, deck.filters, ui.today())
         drawn = [b for b in built if b.figure is not None]
@@ -78,9 +75,8 @@ with st.container(key="diapositiva"):
             if block.figure is None:
                 ui.text.markdown(block.headline, bold=True)
     filters = deck.filters.words() if slide.filtered else ""
-    version = shown.version
     ui.text.caption(" · ".join(filter(None, [
-        f"Versión {version.number} del plan, publicada el {fecha(local(version.published_at).date())}",
+        slides.version_line(shown),
         f"Filtros: {filters}" if filters else "",
         f"Diapositiva {number} de {total}"])))
 

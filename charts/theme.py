@@ -8,6 +8,7 @@ rerun must stay under 50 ms. The tests validate every builder's output in full i
 from __future__ import annotations
 
 import html
+import json
 import math
 from collections.abc import Callable, Iterable
 from typing import Any
@@ -176,3 +177,15 @@ def named_rows(texts: list[str], *, bars: int = 1) -> tuple[dict[str, Any], list
              for i, text in enumerate(texts)]
     shapes = [{"width": width, "offset": top + k * width} for k in range(bars)]
     return axis, names, shapes, pitch * len(texts)
+
+
+def figure_json(fig: go.Figure) -> str:
+    """A figure as plotly JSON, to be drawn by plotly.js elsewhere (the offline briefing)."""
+    return fig.to_json(validate=False) if hasattr(fig, "to_json") else json.dumps(fig)
+
+
+def plotly_js() -> str:
+    """plotly.js itself (about 4.7 MB), to write into a file that must work without a network."""
+    from plotly.offline import get_plotlyjs
+
+    return get_plotlyjs()

@@ -597,3 +597,34 @@ def test_a_prepared_deck_is_presented_from_one_link_with_the_keyboard(
     bs.wait_for_charts(page)
     assert SLIDES["actividades"].title in page.inner_text("body")
     assert tab.errors == []
+
+
+@pytest.mark.browser
+def test_the_offline_briefing_opens_without_a_network(open_tab: Callable[[str], Tab], server: bs.StreamlitServer,
+                                                      chromium: Browser | None, tmp_path: Path) -> None:
+    """The prepared deck's HTML, downloaded, then opened from disk with every request refused: the charts draw."""
+    tab = open_tab("desktop")
+    page = tab.page
+    page.goto(f"{server.url}/presentacion", wait_until="domcontentloaded")
+    bs.wait_until_app_finished(page)
+    with page.expect_download() as download:
+        page.get_by_role("button", name="Descargar informe (HTML)").click()
+    assert download.value.suggested_filename == "presentacion-v1.html"
+    path = tmp_path / "informe.html"
+    download.value.save_as(path)
+    text = path.read_text(encoding="utf-8")
+    assert "$7,868,489.38" in text and "Versión 1 del plan" in text
+    assert chromium is not None
+    offline = chromium.new_context(**bs.VIEWPORTS["phone"], offline=True)
+    try:
+        reader = offline.new_page()
+        refused: list[str] = []
+        reader.route(re.compile(r"^(?!file:|data:|blob:)"), lambda route: (refused.append(route.request.url),
+                                                                          route.abort()))
+        reader.goto(path.as_uri(), wait_until="load")
+        charts = text.count("class='chart'")
+        reader.wait_for_function(f"document.querySelectorAll('.chart .main-svg').length >= {charts}")
+        assert charts >= 6 and refused == []
+        bs.full_page_screenshot(reader, bs.SCREENSHOTS / "informe-html-phone.png")
+    finally:
+        offline.close()

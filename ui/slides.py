@@ -18,8 +18,13 @@ import streamlit as st
 from charts import activities as acts
 from charts import blocks
 from charts.blocks import Block
+from charts.theme import figure_json, plotly_js
+from domain.fmt import count, fecha, money, percent
+from domain.money import share
+from domain.schema import OWN_FUNDS_LABEL
+from exports.briefing import BriefSlide, briefing
 from ui.cache import memo
-from ui.source import Shown
+from ui.source import Shown, local
 
 DECK_PARAM, SLIDE_PARAM = "diapositivas", "n"
 FILTER_PARAMS = {"area": "area", "fuente": "fuente"}  # URL parameter -> activity filter
@@ -138,6 +143,43 @@ KEYS = """<script>
   });
 })();
 </script>"""
+
+
+def key_figures(shown: Shown) -> tuple[list[tuple[str, str]], str]:
+    """The plan at a glance: six (label, value) figures and one sentence."""
+    s = shown.summary
+    cells = [("Presupuesto total", money(s.presupuesto)),
+             (OWN_FUNDS_LABEL, money(s.fondos_propios.amount) if s.fondos_propios else "—"),
+             ("Donaciones", money(s.donaciones_total)),
+             (f"Donaciones que terminan en {shown.plan.anio or 'el año'}",
+              money(s.ending_total) if s.donantes else "—"),
+             ("Personal", count(s.personal_total, "plaza", "plazas") if s.personal_total else "—"),
+             ("Actividades del POA", f"{s.actividades:,}" if s.actividades else "—")]
+    sentence = (f"Las donaciones financian el {percent(share(s.donaciones_total, s.presupuesto))} del presupuesto."
+                if s.presupuesto and s.donaciones_total is not None else "")
+    return cells, sentence
+
+
+def version_line(shown: Shown) -> str:
+    version = shown.version
+    return f"Versión {version.number} del plan, publicada el {fecha(local(version.published_at).date())}"
+
+
+def briefing_html(shown: Shown, deck: Deck, today: date, config: dict) -> bytes:
+    """The deck as one offline HTML file (exports/briefing.py)."""
+    out = []
+    for key in deck.slides:
+        slide = SLIDES[key]
+        if slide.blocks is None:
+            cells, sentence = key_figures(shown)
+            out.append(BriefSlide(slide.title, [sentence] if sentence else [], figures_text=cells))
+            continue
+        built = slide.blocks(shown, deck.filters, today)
+        out.append(BriefSlide(slide.title, [b.headline for b in built],
+                              [figure_json(b.figure) for b in built if b.figure is not None]))
+    title = f"Plan de Acción {shown.plan.anio or ''}".strip()
+    return briefing(out, title=title, version_line=version_line(shown), filters=deck.filters.words(),
+                    plotly_js=plotly_js(), config=config)
 
 
 def chrome() -> None:
