@@ -8,6 +8,7 @@ import streamlit as st
 
 import ui
 from charts import activities as acts
+from exports import handout
 from exports.tables import file_name
 from ui import slides
 from ui.render import PLOTLY_CONFIG
@@ -39,6 +40,15 @@ if deck is None:  # prepare a deck
             file_name=file_name("presentacion", shown.number, "html"), width="stretch",
             help="Un solo archivo con estas diapositivas y sus gráficos interactivos, que se abre sin conexión en "
                  "una computadora o un teléfono, y se imprime una diapositiva por página.")
+        if handout.available():
+            st.download_button(
+                "Descargar folleto (PDF)", key="informe_pdf", on_click="ignore", icon=":material/picture_as_pdf:",
+                data=lambda: handout.pdf(slides.briefing_html(shown, deck, ui.today(), PLOTLY_CONFIG)),
+                mime=handout.PDF_MIME, file_name=file_name("presentacion", shown.number, "pdf"),
+                help="Las mismas diapositivas, una por página apaisada, con la versión, la fecha y los filtros en "
+                     "la primera. Tarda unos segundos.")
+        else:
+            st.caption(handout.NO_CHROMIUM)
         ui.text.caption(f"Enlace de esta presentación: /{link}")
     st.stop()
 

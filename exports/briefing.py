@@ -33,11 +33,26 @@ h1 { font-size: 2rem; margin: 0 0 .4rem 0; } h2 { font-size: 1.6rem; margin: 0 0
 section { border-bottom: 1px solid #eee; }
 @page { size: A4 landscape; margin: 12mm; }
 @media print {
-  header { page-break-after: avoid; }
+  header { page-break-after: avoid; border: none; padding-bottom: 0; }
   section { page-break-before: always; break-before: page; border: none; }
+  section:first-of-type { page-break-before: avoid; break-before: avoid; }
   .chart { page-break-inside: avoid; }
 }
 """
+
+
+# Printing (the PDF handout opens the file with #imprimir): once drawn, each slide is shrunk to one landscape page,
+# the first one together with the header that names the version, the date and the filters.
+PAGE_PX = 700  # an A4 landscape page's height inside its margins, in CSS pixels (186 mm)
+FIT = """if (location.hash === "#imprimir") {
+  const header = document.querySelector("header");
+  document.querySelectorAll("section").forEach((section, i) => {
+    const room = PAGE_PX - (i === 0 ? header.offsetHeight : 0) - 8;
+    const fit = room / section.scrollHeight;
+    if (fit < 1) section.style.zoom = fit;
+  });
+  document.body.dataset.ajustado = "sí";
+}""".replace("PAGE_PX", str(PAGE_PX))
 
 
 def briefing(slides: list[BriefSlide], *, title: str, version_line: str, filters: str, plotly_js: str,
@@ -70,5 +85,5 @@ def briefing(slides: list[BriefSlide], *, title: str, version_line: str, filters
     data = json.dumps({chart_id: json.loads(figure) for chart_id, figure in charts}, ensure_ascii=False)
     parts.append("<script>const FIGURES = " + data.replace("</", "<\\/") + ";\nconst CONFIG = "
                  + json.dumps(config, ensure_ascii=False) + ";\nfor (const [id, fig] of Object.entries(FIGURES)) "
-                 "Plotly.newPlot(id, fig.data, fig.layout, CONFIG);</script></body></html>")
+                 "Plotly.newPlot(id, fig.data, fig.layout, CONFIG);\n" + FIT + "</script></body></html>")
     return "\n".join(parts).encode("utf-8")

@@ -51,3 +51,33 @@ def test_workbook_text_in_a_briefing_is_text() -> None:
     parsed = _parse(data)
     assert "img" not in parsed.tags and parsed.tags.count("script") == 2  # plotly.js and the charts' own
     assert "&lt;img src=x onerror=alert(1)&gt;" in data.decode("utf-8")
+
+
+def test_the_pdf_handout_has_one_landscape_page_per_slide_and_the_version_on_the_first(prepared) -> None:
+    import io
+    from datetime import date
+
+    from pypdf import PdfReader
+
+    from charts import activities as acts
+    from charts import blocks
+    from charts.theme import plotly_js
+    from exports import handout
+    from tests import browser_support as bs
+
+    bs.require_chromium()  # the handout is printed by Debian's chromium, as in CI
+    view = blocks.activity_view(prepared, acts.Filters())
+    built = [blocks.budget_flow(prepared), blocks.staff(prepared),
+             blocks.calendar(prepared, view, acts.ALL_AREAS, date(2026, 11, 25)), blocks.month_load(prepared, view)]
+    slides = [BriefSlide("El plan de un vistazo", [], figures_text=[("Presupuesto total", "$7,868,489.38")])]
+    slides += [BriefSlide(b.key, [b.headline], [figure_json(b.figure)]) for b in built]
+    data = briefing(slides, title="Plan de Acción 2016", version_line="Versión 3 del plan, publicada el 12/03/2016",
+                    filters="Área: Dirección Ejecutiva", plotly_js=plotly_js(), config={})
+    pdf = PdfReader(io.BytesIO(handout.pdf(data)))
+    assert len(pdf.pages) == len(slides)  # the 72-activity calendar shrunk to its page too
+    width, height = float(pdf.pages[0].mediabox.width), float(pdf.pages[0].mediabox.height)
+    assert width > height, "landscape"
+    first = pdf.pages[0].extract_text()
+    assert "Versión 3 del plan, publicada el 12/03/2016" in first and "Área: Dirección Ejecutiva" in first
+    assert "$7,868,489.38" in first
+    assert "actividades_gantt" in pdf.pages[3].extract_text()

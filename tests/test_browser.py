@@ -610,6 +610,13 @@ def test_the_offline_briefing_opens_without_a_network(open_tab: Callable[[str], 
     with page.expect_download() as download:
         page.get_by_role("button", name="Descargar informe (HTML)").click()
     assert download.value.suggested_filename == "presentacion-v1.html"
+    with page.expect_download(timeout=120_000) as handout:
+        page.get_by_role("button", name="Descargar folleto (PDF)").click()
+    assert handout.value.suggested_filename == "presentacion-v1.pdf"
+    from pypdf import PdfReader
+
+    pdf = PdfReader(handout.value.path())
+    assert len(pdf.pages) == 8 and "Versión 1 del plan" in pdf.pages[0].extract_text()  # the 8 slides of the plan
     path = tmp_path / "informe.html"
     download.value.save_as(path)
     text = path.read_text(encoding="utf-8")
