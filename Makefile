@@ -23,8 +23,10 @@ $(STAMP): $(RUN_STAMP) requirements-dev.txt
 	rm -f $(VENV)/.installed-* && touch $(STAMP)
 
 ## Start the dashboard on the bundled 2016 workbook (http://localhost:$(PORT); PORT=8600 make run for another
-## port). Headless: no browser opens by itself.
+## port). Headless: no browser opens by itself. Installs Debian's chromium when it can (PNG images and the PDF
+## handout are drawn with it); without it the dashboard runs and says so where those buttons would be.
 run: $(RUN_STAMP)
+	@$(MAKE) --no-print-directory chromium || echo "Sin Chromium: las imágenes PNG y el folleto PDF no estarán disponibles."
 	$(VENV)/bin/streamlit run dashboard.py --server.port $(PORT) --server.headless true
 
 ## Lint, then the whole test suite, browser included. pytest's exit status passes through (5 = no tests fails).
@@ -61,6 +63,7 @@ bench: $(STAMP)
 	$(PY) -m bench.bench_isolation
 	$(PY) -m bench.bench_store
 	$(PY) -m bench.bench_websocket
+	$(PY) -m bench.bench_png
 
 bench-pages: $(STAMP)
 	$(PY) -m bench.bench_pages

@@ -86,7 +86,7 @@ with st.container(key="diapositiva"):
                 ui.text.markdown(block.headline, bold=True)
     filters = deck.filters.words() if slide.filtered else ""
     ui.text.caption(" · ".join(filter(None, [
-        slides.version_line(shown),
+        ui.version_line(shown),
         f"Filtros: {filters}" if filters else "",
         f"Diapositiva {number} de {total}"])))
 

@@ -8,24 +8,16 @@ one sentence instead of offering the button.
 
 from __future__ import annotations
 
-import os
-import shutil
 import subprocess
 import tempfile
 from pathlib import Path
+
+from domain.browser import chromium
 
 PDF_MIME = "application/pdf"
 PAGE_WINDOW = "1032,700"  # an A4 landscape page inside 12 mm margins, in CSS pixels: the charts are drawn to it
 NO_CHROMIUM = ("El PDF necesita Chromium en el servidor y no se encontró: instálelo (apt-get install chromium) o "
                "use el informe HTML, que también se imprime.")
-
-
-def chromium() -> str | None:
-    """The Chromium to print with: BROWSER_PATH, else Debian's `chromium` on the PATH."""
-    named = os.environ.get("BROWSER_PATH")
-    if named and Path(named).is_file():
-        return named
-    return shutil.which("chromium") or shutil.which("chromium-browser")
 
 
 def available() -> bool:

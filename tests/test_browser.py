@@ -528,6 +528,10 @@ def test_a_chart_table_downloads_as_xlsx_and_csv(open_tab: Callable[[str], Tab],
     assert csv_file.value.suggested_filename == "presupuesto-ingresos-v1.csv"
     data = Path(csv_file.value.path()).read_bytes()
     assert data.startswith(b"\xef\xbb\xbfClasificaci\xc3\xb3n,Monto,% del total\r\n")
+    with page.expect_download(timeout=60_000) as png:
+        page.get_by_role("button", name="Descargar imagen (PNG)").first.click()
+    assert png.value.suggested_filename == "presupuesto-ingresos-v1.png"
+    assert Path(png.value.path()).read_bytes().startswith(b"\x89PNG\r\n\x1a\n")
     assert tab.errors == []
 
 

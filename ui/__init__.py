@@ -20,8 +20,8 @@ from ui.render import (
     require,
     table,
 )
-from ui.source import Shown, active, compare, read, store, today, version, when
+from ui.source import Shown, active, compare, read, store, today, version, version_line, when
 
 __all__ = ["Shown", "active", "column_config", "compare", "downloads", "memo", "missing_line", "missing_tables",
            "notes", "page_header", "paged_table", "read", "render", "require", "review_table", "store", "table", "text",
-           "today", "version", "when", "workbook_banner"]
+           "today", "version", "version_line", "when", "workbook_banner"]

@@ -6,6 +6,7 @@ import pandas as pd
 import pyarrow as pa
 import streamlit as st
 
+from charts import image
 from charts.blocks import Block
 from domain.catalogue import VIEWER_HINT
 from domain.fmt import MISSING
@@ -14,7 +15,7 @@ from exports.tables import CSV_MIME, XLSX_MIME, Provenance, file_name, to_csv, t
 from ui import text
 from ui.issues import workbook_banner
 from ui.plotly_es import ES
-from ui.source import Shown, local
+from ui.source import Shown, local, version_line
 
 HOME_PAGE = "app_pages/inicio.py"
 
@@ -91,6 +92,21 @@ def downloads(frame: pd.DataFrame | pa.Table, schema: Table, shown: Shown, *, ke
                           icon=":material/download:", key=f"{key}_csv", width="stretch")
 
 
+def chart_image(block: Block, shown: Shown, *, filters: str = "") -> None:
+    """The chart as a PNG made on the server, with its headline and source written on it; without Chromium,
+    one sentence says so."""
+    if not image.available():
+        text.caption(image.NO_CHROMIUM)
+        return
+    anio = shown.plan.anio
+    source = " ".join(filter(None, [f"Fuente: Plan de Acción{f' {anio}' if anio else ''}, {version_line(shown)}.",
+                                    f"Filtros: {filters}." if filters else ""]))
+    st.download_button("Descargar imagen (PNG)", key=f"{block.key}_png", on_click="ignore", mime="image/png",
+                       icon=":material/image:", width="stretch",
+                       data=lambda: image.png(block.figure, headline=block.headline, source=source),
+                       file_name=file_name(block.key, shown.number, "png"))
+
+
 def paged_table(frame: pd.DataFrame | pa.Table, schema: Table, shown: Shown, *, key: str,
                 columns: list[str] | None = None, height: int | None = None, filters: str = "") -> None:
     """`table`, PAGE_ROWS rows at a time (the page number is in the URL, and a line says which rows are shown),
@@ -124,6 +140,7 @@ def render(block: Block, shown: Shown, *, table_label: str = "Ver la tabla del g
         with text.expander(table_label):
             table(block.table, block.schema, columns=columns)
             downloads(block.table, block.schema, shown, key=block.key, columns=columns, filters=filters)
+            chart_image(block, shown, filters=filters)
 
 
 def page_header(title: str, shown: Shown, *, lead: str | None = None, review_link: bool = True) -> None:

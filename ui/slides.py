@@ -19,12 +19,12 @@ from charts import activities as acts
 from charts import blocks
 from charts.blocks import Block
 from charts.theme import figure_json, plotly_js
-from domain.fmt import count, fecha, money, percent
+from domain.fmt import count, money, percent
 from domain.money import share
 from domain.schema import OWN_FUNDS_LABEL
 from exports.briefing import BriefSlide, briefing
 from ui.cache import memo
-from ui.source import Shown, local
+from ui.source import Shown, version_line
 
 DECK_PARAM, SLIDE_PARAM = "diapositivas", "n"
 FILTER_PARAMS = {"area": "area", "fuente": "fuente"}  # URL parameter -> activity filter
@@ -158,11 +158,6 @@ def key_figures(shown: Shown) -> tuple[list[tuple[str, str]], str]:
     sentence = (f"Las donaciones financian el {percent(share(s.donaciones_total, s.presupuesto))} del presupuesto."
                 if s.presupuesto and s.donaciones_total is not None else "")
     return cells, sentence
-
-
-def version_line(shown: Shown) -> str:
-    version = shown.version
-    return f"Versión {version.number} del plan, publicada el {fecha(local(version.published_at).date())}"
 
 
 def briefing_html(shown: Shown, deck: Deck, today: date, config: dict) -> bytes:

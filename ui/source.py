@@ -195,3 +195,9 @@ def active(*, requested: bool = True) -> Shown | None:
         number = current.number
     shown = _version(db.url, number, db)
     return shown if number == current.number else replace(shown, current=False)
+
+
+def version_line(shown: Shown) -> str:
+    """'Versión 3 del plan, publicada el 12/03/2016': what a slide, an image or a file says it shows."""
+    version = shown.version
+    return f"Versión {version.number} del plan, publicada el {fecha(local(version.published_at).date())}"
