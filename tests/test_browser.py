@@ -566,11 +566,11 @@ def test_a_unit_downloads_its_deadlines_as_a_calendar(open_tab: Callable[[str], 
 def test_a_prepared_deck_is_presented_from_one_link_with_the_keyboard(
     open_tab: Callable[[str], Tab], server: bs.StreamlitServer
 ) -> None:
-    """Six slides for one area: only the slide on screen, the arrows move through them and the address keeps the
-    slide, every slide's projector screenshot saved with the others."""
+    """Every slide the bundled plan has, for one area: only the slide on screen, the arrows move through them and
+    the address keeps the slide, every slide's projector screenshot saved with the others."""
     from ui.slides import SLIDES
 
-    deck = ["resumen", "presupuesto", "flujo", "donantes", "actividades", "carga"]
+    deck = ["resumen", "presupuesto", "flujo", "financiamiento", "donantes", "personal", "actividades", "carga"]
     area = "Subdirección de Planificación e Investigación"  # 5 of the bundled plan's 72 activities
     tab = open_tab("desktop")
     page = tab.page
@@ -582,7 +582,7 @@ def test_a_prepared_deck_is_presented_from_one_link_with_the_keyboard(
         bs.wait_for_charts(page)
         assert f"n={number}" in page.url
         body = page.inner_text("body")
-        assert f"Diapositiva {number} de 6" in body and "Versión 1 del plan" in body
+        assert f"Diapositiva {number} de {len(deck)}" in body and "Versión 1 del plan" in body
         if SLIDES[key].filtered:
             assert f"Filtros: Área: {area}" in body
         if key == "actividades":
@@ -595,7 +595,7 @@ def test_a_prepared_deck_is_presented_from_one_link_with_the_keyboard(
             page.wait_for_url(re.compile(rf"n={number + 1}"))
             bs.wait_until_app_finished(page)
     page.locator("body").press("ArrowLeft")
-    page.wait_for_url(re.compile(r"n=5"))
+    page.wait_for_url(re.compile(r"n=7"))
     bs.wait_until_app_finished(page)
     page.reload(wait_until="domcontentloaded")  # the link reopens the same slide
     bs.wait_for_charts(page)
