@@ -48,7 +48,7 @@ if deck is None:  # prepare a deck
                 help="Las mismas diapositivas, una por página apaisada, con la versión, la fecha y los filtros en "
                      "la primera. Tarda unos segundos.")
         else:
-            st.caption(handout.NO_CHROMIUM)
+            ui.text.caption(handout.NO_CHROMIUM)
         ui.text.caption(f"Enlace de esta presentación: /{link}")
     st.stop()
 

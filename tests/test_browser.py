@@ -18,7 +18,7 @@ from urllib.parse import quote, urlsplit
 
 import openpyxl
 import pytest
-from playwright.sync_api import Browser, BrowserContext, ConsoleMessage, Page
+from playwright.sync_api import Browser, BrowserContext, ConsoleMessage, Download, Page
 from playwright.sync_api import Error as PlaywrightError
 from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 
@@ -505,6 +505,13 @@ def test_a_workbook_full_of_payloads_makes_no_request_outside_the_server(
     assert outside == [] and dialogs == []
 
 
+def _download(page: Page, button: str, *, timeout_ms: int = 30_000) -> Download:
+    """Click the (first) button of that name and wait for the file it sends."""
+    with page.expect_download(timeout=timeout_ms) as info:
+        page.get_by_role("button", name=button).first.click()
+    return info.value
+
+
 @pytest.mark.browser
 def test_a_chart_table_downloads_as_xlsx_and_csv(open_tab: Callable[[str], Tab], server: bs.StreamlitServer) -> None:
     """Presupuesto's income table, downloaded by the browser and read back: labels, real amounts, the version."""
@@ -513,25 +520,21 @@ def test_a_chart_table_downloads_as_xlsx_and_csv(open_tab: Callable[[str], Tab],
     page.goto(f"{server.url}/presupuesto", wait_until="domcontentloaded")
     bs.wait_for_charts(page)
     page.get_by_text("Ver la tabla del gráfico").first.click()
-    button = page.get_by_role("button", name="Descargar XLSX").first
-    button.wait_for()
-    with page.expect_download() as xlsx:
-        button.click()
-    assert xlsx.value.suggested_filename == "presupuesto-ingresos-v1.xlsx"
-    book = openpyxl.load_workbook(io.BytesIO(Path(xlsx.value.path()).read_bytes()))  # the path has no extension
+    page.get_by_role("button", name="Descargar XLSX").first.wait_for()
+    xlsx = _download(page, "Descargar XLSX")
+    assert xlsx.suggested_filename == "presupuesto-ingresos-v1.xlsx"
+    book = openpyxl.load_workbook(io.BytesIO(Path(xlsx.path()).read_bytes()))  # the path has no extension
     sheet = book.worksheets[0]
     assert [c.value for c in sheet[1]] == ["Clasificación", "Monto", "% del total"]
     assert round(sum(sheet.cell(r, 2).value for r in range(2, sheet.max_row + 1)), 2) == 7_868_489.38
     assert {r[0].value: r[1].value for r in book["Origen"].iter_rows()}["Versión"] == "1"
-    with page.expect_download() as csv_file:
-        page.get_by_role("button", name="Descargar CSV").first.click()
-    assert csv_file.value.suggested_filename == "presupuesto-ingresos-v1.csv"
-    data = Path(csv_file.value.path()).read_bytes()
+    csv_file = _download(page, "Descargar CSV")
+    assert csv_file.suggested_filename == "presupuesto-ingresos-v1.csv"
+    data = Path(csv_file.path()).read_bytes()
     assert data.startswith(b"\xef\xbb\xbfClasificaci\xc3\xb3n,Monto,% del total\r\n")
-    with page.expect_download(timeout=60_000) as png:
-        page.get_by_role("button", name="Descargar imagen (PNG)").first.click()
-    assert png.value.suggested_filename == "presupuesto-ingresos-v1.png"
-    assert Path(png.value.path()).read_bytes().startswith(b"\x89PNG\r\n\x1a\n")
+    png = _download(page, "Descargar imagen (PNG)", timeout_ms=60_000)
+    assert png.suggested_filename == "presupuesto-ingresos-v1.png"
+    assert Path(png.path()).read_bytes().startswith(b"\x89PNG\r\n\x1a\n")
     assert tab.errors == []
 
 
@@ -545,18 +548,16 @@ def test_a_unit_downloads_its_deadlines_as_a_calendar(open_tab: Callable[[str], 
     page = tab.page
     page.goto(f"{server.url}/actividades", wait_until="domcontentloaded")
     bs.wait_for_charts(page)
-    with page.expect_download() as everything:
-        page.get_by_role("button", name="Descargar el calendario (.ics)").click()
-    assert everything.value.suggested_filename == "actividades-calendario-v1.ics"
-    events = list(Calendar.from_ical(Path(everything.value.path()).read_bytes()).walk("VEVENT"))
+    everything = _download(page, "Descargar el calendario (.ics)")
+    assert everything.suggested_filename == "actividades-calendario-v1.ics"
+    events = list(Calendar.from_ical(Path(everything.path()).read_bytes()).walk("VEVENT"))
     ends = [e for e in events if str(e["summary"]).startswith("Fin de los fondos de ")]
     assert len(ends) == 3 and len(events) - len(ends) == 72
     unit = next(str(e["description"]).split("Responsable: ")[1].split("\n")[0] for e in events if e not in ends)
     page.goto(f"{server.url}/actividades?actividades_responsable={quote(unit)}", wait_until="domcontentloaded")
     bs.wait_for_charts(page)
-    with page.expect_download() as mine:
-        page.get_by_role("button", name="Descargar el calendario (.ics)").click()
-    events = list(Calendar.from_ical(Path(mine.value.path()).read_bytes()).walk("VEVENT"))
+    mine = _download(page, "Descargar el calendario (.ics)")
+    events = list(Calendar.from_ical(Path(mine.path()).read_bytes()).walk("VEVENT"))
     own = [e for e in events if not str(e["summary"]).startswith("Fin de los fondos de ")]
     assert 0 < len(own) < 72 and all(f"Responsable: {unit}" in str(e["description"]) for e in own)
     assert tab.errors == []
@@ -611,18 +612,16 @@ def test_the_offline_briefing_opens_without_a_network(open_tab: Callable[[str], 
     page = tab.page
     page.goto(f"{server.url}/presentacion", wait_until="domcontentloaded")
     bs.wait_until_app_finished(page)
-    with page.expect_download() as download:
-        page.get_by_role("button", name="Descargar informe (HTML)").click()
-    assert download.value.suggested_filename == "presentacion-v1.html"
-    with page.expect_download(timeout=120_000) as handout:
-        page.get_by_role("button", name="Descargar folleto (PDF)").click()
-    assert handout.value.suggested_filename == "presentacion-v1.pdf"
+    download = _download(page, "Descargar informe (HTML)")
+    assert download.suggested_filename == "presentacion-v1.html"
+    handout = _download(page, "Descargar folleto (PDF)", timeout_ms=120_000)
+    assert handout.suggested_filename == "presentacion-v1.pdf"
     from pypdf import PdfReader
 
-    pdf = PdfReader(handout.value.path())
+    pdf = PdfReader(handout.path())
     assert len(pdf.pages) == 8 and "Versión 1 del plan" in pdf.pages[0].extract_text()  # the 8 slides of the plan
     path = tmp_path / "informe.html"
-    download.value.save_as(path)
+    download.save_as(path)
     text = path.read_text(encoding="utf-8")
     assert "$7,868,489.38" in text and "Versión 1 del plan" in text
     assert chromium is not None
