@@ -4,7 +4,7 @@ import streamlit as st
 
 import ui
 from charts import activities as acts
-from charts import blocks, headlines
+from charts import blocks, headlines, views
 from domain.fmt import count, fecha, shorten
 from domain.schema import ACTIVIDADES
 from exports.calendar import ICS_MIME
@@ -50,10 +50,11 @@ calendar = ui.memo(blocks.calendar, shown, view, pick, ui.today())
 ui.render(calendar, shown, filters=words)
 if drawn := headlines.calendar_drawn(calendar.table, len(view.dated)):
     ui.text.caption(drawn)
-donors = ui.memo(blocks.donor_ends, shown, ui.today()).table
-st.download_button(
+st.download_button(  # the file is made when clicked, not on every rerun
     "Descargar el calendario (.ics)", key="actividades_ics", on_click="ignore", icon=":material/event:",
-    data=lambda: ics(view.dated, donors, title=f"Plan de Acción {index.anio}" + (f" ({words})" if words else ""),
+    data=lambda: ics(view.dated, views.donors(shown.plan.tables.get("donaciones"), shown.summary.presupuesto,
+                                              index.anio),
+                     title=f"Plan de Acción {index.anio}" + (f" ({words})" if words else ""),
                      version=shown.number, published=shown.version.published_at),
     file_name=file_name("actividades_calendario", shown.number, "ics"), mime=ICS_MIME,
     help="Las actividades con fechas que muestran los filtros (un área, una unidad responsable…) y el fin de los "

@@ -75,14 +75,17 @@ PAGE_ROWS = 200
 
 
 def downloads(frame: pd.DataFrame | pa.Table, schema: Table, shown: Shown, *, key: str,
-              columns: list[str] | None = None, filters: str = "") -> None:
-    """Two buttons: the whole table as XLSX and as CSV (exports/tables.py), named after `key` and the version.
-    The files are made only when a button is clicked."""
+              columns: list[str] | None = None, filters: str = "", chart: Block | None = None) -> None:
+    """The whole table as XLSX and as CSV (exports/tables.py), and the chart as PNG when there is one, named
+    after `key` and the version. The files are made only when a button is clicked."""
     version = shown.version
     provenance = Provenance(title=schema.label, version=version.number,
                             published=local(version.published_at).date(), published_by=version.published_by,
                             filters=filters)
-    left, right = st.columns(2)
+    left, right, *third = st.columns(3 if chart is not None else 2)
+    if chart is not None:
+        with third[0]:
+            chart_image(chart, shown, filters=filters)
     left.download_button("Descargar XLSX", data=lambda: to_xlsx(frame, schema, provenance=provenance,
                                                                  columns=columns),
                          file_name=file_name(key, version.number, "xlsx"), mime=XLSX_MIME, on_click="ignore",
@@ -139,8 +142,8 @@ def render(block: Block, shown: Shown, *, table_label: str = "Ver la tabla del g
     if block.table is not None and block.schema is not None and block.figure is not None:
         with text.expander(table_label):
             table(block.table, block.schema, columns=columns)
-            downloads(block.table, block.schema, shown, key=block.key, columns=columns, filters=filters)
-            chart_image(block, shown, filters=filters)
+            downloads(block.table, block.schema, shown, key=block.key, columns=columns, filters=filters,
+                      chart=block)
 
 
 def page_header(title: str, shown: Shown, *, lead: str | None = None, review_link: bool = True) -> None:
