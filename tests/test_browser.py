@@ -505,7 +505,14 @@ def test_a_workbook_full_of_payloads_makes_no_request_outside_the_server(
     assert outside == [] and dialogs == []
 
 
-def _download(page: Page, button: str, *, timeout_ms: int = 30_000) -> Download:
+def _open(tab: Tab, server: bs.StreamlitServer, path: str) -> Page:
+    """The tab on `path`, once the app has run and its charts (if any) are drawn."""
+    tab.page.goto(f"{server.url}/{path}", wait_until="domcontentloaded")
+    bs.wait_for_charts(tab.page)
+    return tab.page
+
+
+def _download(page: Page, button: str, *, timeout_ms: int = 60_000) -> Download:
     """Click the (first) button of that name and wait for the file it sends."""
     with page.expect_download(timeout=timeout_ms) as info:
         page.get_by_role("button", name=button).first.click()
@@ -516,9 +523,7 @@ def _download(page: Page, button: str, *, timeout_ms: int = 30_000) -> Download:
 def test_a_chart_table_downloads_as_xlsx_and_csv(open_tab: Callable[[str], Tab], server: bs.StreamlitServer) -> None:
     """Presupuesto's income table, downloaded by the browser and read back: labels, real amounts, the version."""
     tab = open_tab("desktop")
-    page = tab.page
-    page.goto(f"{server.url}/presupuesto", wait_until="domcontentloaded")
-    bs.wait_for_charts(page)
+    page = _open(tab, server, "presupuesto")
     page.get_by_text("Ver la tabla del gráfico").first.click()
     page.get_by_role("button", name="Descargar XLSX").first.wait_for()
     xlsx = _download(page, "Descargar XLSX")
@@ -532,7 +537,7 @@ def test_a_chart_table_downloads_as_xlsx_and_csv(open_tab: Callable[[str], Tab],
     assert csv_file.suggested_filename == "presupuesto-ingresos-v1.csv"
     data = Path(csv_file.path()).read_bytes()
     assert data.startswith(b"\xef\xbb\xbfClasificaci\xc3\xb3n,Monto,% del total\r\n")
-    png = _download(page, "Descargar imagen (PNG)", timeout_ms=60_000)
+    png = _download(page, "Descargar imagen (PNG)")
     assert png.suggested_filename == "presupuesto-ingresos-v1.png"
     assert Path(png.path()).read_bytes().startswith(b"\x89PNG\r\n\x1a\n")
     assert tab.errors == []
@@ -545,17 +550,14 @@ def test_a_unit_downloads_its_deadlines_as_a_calendar(open_tab: Callable[[str], 
     from icalendar import Calendar
 
     tab = open_tab("desktop")
-    page = tab.page
-    page.goto(f"{server.url}/actividades", wait_until="domcontentloaded")
-    bs.wait_for_charts(page)
+    page = _open(tab, server, "actividades")
     everything = _download(page, "Descargar el calendario (.ics)")
     assert everything.suggested_filename == "actividades-calendario-v1.ics"
     events = list(Calendar.from_ical(Path(everything.path()).read_bytes()).walk("VEVENT"))
     ends = [e for e in events if str(e["summary"]).startswith("Fin de los fondos de ")]
     assert len(ends) == 3 and len(events) - len(ends) == 72
     unit = next(str(e["description"]).split("Responsable: ")[1].split("\n")[0] for e in events if e not in ends)
-    page.goto(f"{server.url}/actividades?actividades_responsable={quote(unit)}", wait_until="domcontentloaded")
-    bs.wait_for_charts(page)
+    _open(tab, server, f"actividades?actividades_responsable={quote(unit)}")
     mine = _download(page, "Descargar el calendario (.ics)")
     events = list(Calendar.from_ical(Path(mine.path()).read_bytes()).walk("VEVENT"))
     own = [e for e in events if not str(e["summary"]).startswith("Fin de los fondos de ")]
@@ -574,10 +576,7 @@ def test_a_prepared_deck_is_presented_from_one_link_with_the_keyboard(
     deck = ["resumen", "presupuesto", "flujo", "financiamiento", "donantes", "personal", "actividades", "carga"]
     area = "Subdirección de Planificación e Investigación"  # 5 of the bundled plan's 72 activities
     tab = open_tab("desktop")
-    page = tab.page
-    page.goto(f"{server.url}/presentacion?diapositivas={','.join(deck)}&n=1&area={quote(area)}",
-              wait_until="domcontentloaded")
-    bs.wait_for_charts(page)
+    page = _open(tab, server, f"presentacion?diapositivas={','.join(deck)}&n=1&area={quote(area)}")
     for number, key in enumerate(deck, start=1):
         page.get_by_role("heading", name=SLIDES[key].title).wait_for()
         bs.wait_for_charts(page)
@@ -609,9 +608,7 @@ def test_the_offline_briefing_opens_without_a_network(open_tab: Callable[[str], 
                                                       chromium: Browser | None, tmp_path: Path) -> None:
     """The prepared deck's HTML, downloaded, then opened from disk with every request refused: the charts draw."""
     tab = open_tab("desktop")
-    page = tab.page
-    page.goto(f"{server.url}/presentacion", wait_until="domcontentloaded")
-    bs.wait_until_app_finished(page)
+    page = _open(tab, server, "presentacion")
     download = _download(page, "Descargar informe (HTML)")
     assert download.suggested_filename == "presentacion-v1.html"
     handout = _download(page, "Descargar folleto (PDF)", timeout_ms=120_000)
