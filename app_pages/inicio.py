@@ -4,9 +4,8 @@ import streamlit as st
 
 import ui
 from charts import blocks, headlines
-from domain.fmt import count, fecha, money, percent
+from domain.fmt import count, fecha, percent
 from domain.money import share
-from domain.schema import OWN_FUNDS_LABEL
 from ui.chrome import CHART_PARAM
 
 shown = ui.require(ui.active())
@@ -29,29 +28,30 @@ def of_budget(amount) -> str:
 
 
 own = s.fondos_propios
+figures = headlines.key_figures(s, plan.anio)  # (label, value), shared with the presentation's first slide
 row1 = st.columns(3)
-card(row1[0], "Presupuesto total", money(s.presupuesto),
+card(row1[0], *figures[0],
      headlines.budget_flow(s.ingresos_total, s.egresos_total, len(plan.tables.get("egresos", [])))
      if s.ingresos_total is not None else "El libro no trae ingresos.",
      "app_pages/presupuesto.py", "Ver presupuesto", "presupuesto_flujo")
-card(row1[1], OWN_FUNDS_LABEL, money(own.amount if own else None),
+card(row1[1], *figures[1],
      (f"{of_budget(own.amount)}." + (" " + headlines.own_funds_note(own) if own.derived else ""))
      if own is not None and s.presupuesto else "Sin dato de fondos propios.",
      "app_pages/financiamiento.py", "Ver financiamiento", "financiamiento_reparto")
-card(row1[2], "Donaciones", money(s.donaciones_total),
+card(row1[2], *figures[2],
      f"{of_budget(s.donaciones_total)}, {count(s.donantes, 'donante', 'donantes')}"
      if s.presupuesto and s.donaciones_total is not None else "El libro no trae donaciones.",
      "app_pages/financiamiento.py", "Ver donantes", "financiamiento_reparto")
 
 row2 = st.columns(3)
-card(row2[0], f"Donaciones que terminan en {plan.anio or 'el año'}", money(s.ending_total) if s.donantes else "—",
+card(row2[0], *figures[3],
      headlines.ending(s),
      "app_pages/financiamiento.py", "Ver fechas de fin", "financiamiento_fechas")
 staff = ui.memo(blocks.staff, shown)
-card(row2[1], "Personal", count(s.personal_total, "plaza", "plazas") if s.personal_total else "—",
+card(row2[1], *figures[4],
      (staff.headline + (" Plazas derivadas de los porcentajes del plan." if plan.personal_derivado else ""))
      if s.personal_total else "El libro no trae personal.", "app_pages/personal.py", "Ver personal", "personal_rangos")
-card(row2[2], "Actividades del POA", f"{s.actividades:,}",
+card(row2[2], *figures[5],
      f"En {count(s.areas, 'área', 'áreas')}." + (" Ilustrativas: el plan no trae filas de POA."
                                                  if plan.actividades_ilustrativas else "")
      if s.actividades else "El libro no trae actividades.", "app_pages/actividades.py", "Ver actividades",

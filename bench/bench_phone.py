@@ -77,10 +77,7 @@ def main(argv: list[str] | None = None) -> int:
     with tempfile.TemporaryDirectory() as tmp, sync_playwright() as playwright:
         browser = bs.launch_chromium(playwright)
         root = Path(tmp)
-        floor = bs.StreamlitServer(log_path=root / "floor.log")
-        floor.command = lambda: [  # type: ignore[method-assign]
-            sys.executable, "-m", "streamlit", "run", "bench/floor_app.py", "--server.port", str(floor.port),
-            "--server.address", "127.0.0.1", "--server.headless", "true", "--browser.gatherUsageStats", "false"]
+        floor = bs.StreamlitServer(log_path=root / "floor.log", script="bench/floor_app.py")
         floor.start()
         try:
             direct = measure(browser, floor.url, args.repeat)

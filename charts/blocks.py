@@ -164,7 +164,7 @@ def calendar(p: Prepared, view: acts.ActivityView, pick: str | None, today: date
     """The Gantt for the filtered activities, the chosen area open (every area when there are few)."""
     donaciones = p.plan.tables.get("donaciones")
     rows = acts.gantt_rows(view.dated, open_areas=acts.open_areas(len(view.dated), pick), donaciones=donaciones)
-    marks = acts.donor_marks(p.plan.tables.get("donaciones"), p.anio)
+    marks = acts.donor_marks(donaciones, p.anio)
     headline = headlines.gantt(shown=len(view.dated), areas=len(view.areas), undated=len(view.undated),
                                whole_year=view.whole_year, late=acts.past_funds(view.dated, donaciones))
     return _block("actividades_gantt", headline, gantt(rows, anio=p.activities.anio, today=today, marks=marks),

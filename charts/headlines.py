@@ -11,6 +11,7 @@ from domain.checks import Check, OwnFunds
 from domain.fmt import count, fecha, join_names, money, percent, shorten
 from domain.issues import Severity
 from domain.money import add, share
+from domain.schema import OWN_FUNDS_LABEL
 from domain.summary import Summary
 
 
@@ -247,3 +248,14 @@ def behind(late: int, corte_when: date) -> str:
     if not late:
         return f"Al {fecha(corte_when)}, ninguna actividad con avance va atrasada."
     return f"Al {fecha(corte_when)}, {count(late, 'actividad va atrasada', 'actividades van atrasadas')}."
+
+
+def key_figures(s: Summary, anio: int | None) -> list[tuple[str, str]]:
+    """The plan at a glance, as (label, value): the home page's cards and the presentation's first slide."""
+    own = s.fondos_propios
+    return [("Presupuesto total", money(s.presupuesto)),
+            (OWN_FUNDS_LABEL, money(own.amount if own else None)),
+            ("Donaciones", money(s.donaciones_total)),
+            (f"Donaciones que terminan en {anio or 'el año'}", money(s.ending_total) if s.donantes else "—"),
+            ("Personal", count(s.personal_total, "plaza", "plazas") if s.personal_total else "—"),
+            ("Actividades del POA", f"{s.actividades:,}")]

@@ -8,7 +8,6 @@ rerun must stay under 50 ms. The tests validate every builder's output in full i
 from __future__ import annotations
 
 import html
-import json
 import math
 from collections.abc import Callable, Iterable
 from typing import Any
@@ -181,7 +180,7 @@ def named_rows(texts: list[str], *, bars: int = 1) -> tuple[dict[str, Any], list
 
 def figure_json(fig: go.Figure) -> str:
     """A figure as plotly JSON, to be drawn by plotly.js elsewhere (the offline briefing)."""
-    return fig.to_json(validate=False) if hasattr(fig, "to_json") else json.dumps(fig)
+    return fig.to_json(validate=False)
 
 
 def plotly_js() -> str:

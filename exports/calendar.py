@@ -10,13 +10,14 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Iterable
-from datetime import UTC, date, datetime, timedelta
+from datetime import UTC, datetime, timedelta
 
 import pandas as pd
 import pyarrow as pa
 from icalendar import Calendar, Event
 
 from domain.fmt import money
+from exports.tables import as_date
 
 ICS_MIME = "text/calendar"
 PRODUCT = "-//COAMSS-OPAMSS//Plan de Accion//ES"
@@ -26,14 +27,6 @@ DOMAIN = "plan.opamss.org.sv"
 def _uid(*parts: object) -> str:
     digest = hashlib.sha256("\x1f".join(str(p) for p in parts).encode("utf-8")).hexdigest()[:32]
     return f"{digest}@{DOMAIN}"
-
-
-def _day(value: object) -> date | None:
-    if value is None or (isinstance(value, float) and pd.isna(value)) or value is pd.NaT:
-        return None
-    if isinstance(value, pd.Timestamp | datetime):
-        return value.date()
-    return value if isinstance(value, date) else None
 
 
 def _records(frame: pd.DataFrame | pa.Table, names: Iterable[str]) -> list[dict[str, object]]:
@@ -59,7 +52,7 @@ def calendar(activities: pd.DataFrame | pa.Table | None, donors: pd.DataFrame | 
     stamp = published.astimezone(UTC) if published.tzinfo else published.replace(tzinfo=UTC)
     for row in _records(activities, ("actividad", "area", "responsable", "fuente_financiamiento", "inicio", "fin")) \
             if activities is not None else []:
-        start, end = _day(row.get("inicio")), _day(row.get("fin"))
+        start, end = as_date(row.get("inicio")), as_date(row.get("fin"))
         if start is None or end is None or end < start:
             continue
         name, area = _text(row.get("actividad")), _text(row.get("area"))
@@ -79,7 +72,7 @@ def calendar(activities: pd.DataFrame | pa.Table | None, donors: pd.DataFrame | 
         event.add("transp", "TRANSPARENT")  # a plan's span, not a busy block in someone's day
         cal.add_component(event)
     for row in _records(donors, ("fuente", "fecha_finalizacion", "importe")) if donors is not None else []:
-        end = _day(row.get("fecha_finalizacion"))
+        end = as_date(row.get("fecha_finalizacion"))
         if end is None:
             continue
         donor = _text(row.get("fuente"))

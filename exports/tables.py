@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import csv
 import io
+import math
 import re
 from dataclasses import dataclass
 from datetime import date, datetime
@@ -104,14 +105,13 @@ def _number(value: object) -> float | int | None:
     return None
 
 
-def _day(value: object) -> date | None:
-    if isinstance(value, datetime):
+def as_date(value: object) -> date | None:
+    """A cell's day: from a date, a datetime or a pandas Timestamp; None for anything else, NaT and NaN included."""
+    if value is None or value is pd.NaT or (isinstance(value, float) and math.isnan(value)):
+        return None
+    if isinstance(value, datetime):  # a pandas Timestamp is one
         return value.date()
-    if isinstance(value, date):
-        return value
-    if isinstance(value, pd.Timestamp):
-        return value.date()
-    return None
+    return value if isinstance(value, date) else None
 
 
 def _text(value: object) -> str:
@@ -136,7 +136,7 @@ def _csv_cell(column: Column, value: object) -> str:
         return ""
     if column.kind in ("money", "int", "percent") and (number := _number(value)) is not None:
         return f"{number:.2f}" if column.kind == "money" else str(round(number, 4))
-    if column.kind == "date" and (day := _day(value)) is not None:
+    if column.kind == "date" and (day := as_date(value)) is not None:
         return f"{day:%d/%m/%Y}"
     return neutral(_text(value))
 
@@ -190,7 +190,7 @@ def _xlsx_cell(sheet: Any, column: Column, value: object) -> WriteOnlyCell | Non
         cell = WriteOnlyCell(sheet, value=number)
         cell.number_format = NUMBER_FORMATS[column.kind]
         return cell
-    if column.kind == "date" and (day := _day(value)) is not None:
+    if column.kind == "date" and (day := as_date(value)) is not None:
         cell = WriteOnlyCell(sheet, value=day)
         cell.number_format = NUMBER_FORMATS["date"]
         return cell

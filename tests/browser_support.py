@@ -113,6 +113,7 @@ class StreamlitServer:
 
     port: int = field(default_factory=free_port)
     db_url: str | None = None
+    script: str = "dashboard.py"  # another Streamlit script (bench/floor_app.py, the phone benchmark's floor)
     log_path: Path = SERVER_LOG
     host: str = "127.0.0.1"
     process: subprocess.Popen[bytes] | None = None
@@ -124,7 +125,7 @@ class StreamlitServer:
 
     def command(self) -> list[str]:
         return [
-            sys.executable, "-m", "streamlit", "run", "dashboard.py",
+            sys.executable, "-m", "streamlit", "run", self.script,
             "--server.port", str(self.port),
             "--server.address", self.host,
             "--server.headless", "true",

@@ -15,7 +15,7 @@ from exports.tables import CSV_MIME, XLSX_MIME, Provenance, file_name, to_csv, t
 from ui import text
 from ui.issues import workbook_banner
 from ui.plotly_es import ES
-from ui.source import Shown, local, version_line
+from ui.source import Shown, published_on, version_line
 
 HOME_PAGE = "app_pages/inicio.py"
 
@@ -80,7 +80,7 @@ def downloads(frame: pd.DataFrame | pa.Table, schema: Table, shown: Shown, *, ke
     after `key` and the version. The files are made only when a button is clicked."""
     version = shown.version
     provenance = Provenance(title=schema.label, version=version.number,
-                            published=local(version.published_at).date(), published_by=version.published_by,
+                            published=published_on(version), published_by=version.published_by,
                             filters=filters)
     left, right, *third = st.columns(3 if chart is not None else 2)
     if chart is not None:
@@ -123,9 +123,9 @@ def paged_table(frame: pd.DataFrame | pa.Table, schema: Table, shown: Shown, *, 
     page = st.number_input(f"Página (de {pages:,})", min_value=1, max_value=pages, value=1, step=1,
                            key=f"{key}_pagina", bind="query-params")
     first = (int(page) - 1) * PAGE_ROWS
-    shown = frame.slice(first, PAGE_ROWS) if isinstance(frame, pa.Table) else frame.iloc[first:first + PAGE_ROWS]
+    rows = frame.slice(first, PAGE_ROWS) if isinstance(frame, pa.Table) else frame.iloc[first:first + PAGE_ROWS]
     text.caption(f"Filas {first + 1:,} a {min(first + PAGE_ROWS, total):,} de {total:,}.")
-    table(shown, schema, columns=columns, height=height, key=key)
+    table(rows, schema, columns=columns, height=height, key=key)
 
 
 def render(block: Block, shown: Shown, *, table_label: str = "Ver la tabla del gráfico",

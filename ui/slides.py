@@ -16,12 +16,9 @@ from urllib.parse import urlencode
 import streamlit as st
 
 from charts import activities as acts
-from charts import blocks
+from charts import blocks, headlines
 from charts.blocks import Block
 from charts.theme import figure_json, plotly_js
-from domain.fmt import count, money, percent
-from domain.money import share
-from domain.schema import OWN_FUNDS_LABEL
 from exports.briefing import BriefSlide, briefing
 from ui.cache import memo
 from ui.source import Shown, version_line
@@ -146,18 +143,10 @@ KEYS = """<script>
 
 
 def key_figures(shown: Shown) -> tuple[list[tuple[str, str]], str]:
-    """The plan at a glance: six (label, value) figures and one sentence."""
+    """The plan at a glance: the home page's six figures and the funding headline."""
     s = shown.summary
-    cells = [("Presupuesto total", money(s.presupuesto)),
-             (OWN_FUNDS_LABEL, money(s.fondos_propios.amount) if s.fondos_propios else "—"),
-             ("Donaciones", money(s.donaciones_total)),
-             (f"Donaciones que terminan en {shown.plan.anio or 'el año'}",
-              money(s.ending_total) if s.donantes else "—"),
-             ("Personal", count(s.personal_total, "plaza", "plazas") if s.personal_total else "—"),
-             ("Actividades del POA", f"{s.actividades:,}" if s.actividades else "—")]
-    sentence = (f"Las donaciones financian el {percent(share(s.donaciones_total, s.presupuesto))} del presupuesto."
-                if s.presupuesto and s.donaciones_total is not None else "")
-    return cells, sentence
+    return headlines.key_figures(s, shown.plan.anio), headlines.funding(s.fondos_propios, s.donaciones_total,
+                                                                        s.presupuesto)
 
 
 def briefing_html(shown: Shown, deck: Deck, today: date, config: dict) -> bytes:

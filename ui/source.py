@@ -92,7 +92,7 @@ class Shown:
 
 def _of(source: Version) -> str:
     """'la versión 3 del 12/03/2016'."""
-    return f"la versión {source.number} del {fecha(local(source.published_at).date())}"
+    return f"la versión {source.number} del {fecha(published_on(source))}"
 
 
 @st.cache_resource(show_spinner=False)  # once per server; never «Running _reader()» in English
@@ -197,7 +197,11 @@ def active(*, requested: bool = True) -> Shown | None:
     return shown if number == current.number else replace(shown, current=False)
 
 
+def published_on(version: Version) -> date:
+    """The day a version was published, in El Salvador."""
+    return local(version.published_at).date()
+
+
 def version_line(shown: Shown) -> str:
     """'Versión 3 del plan, publicada el 12/03/2016': what a slide, an image or a file says it shows."""
-    version = shown.version
-    return f"Versión {version.number} del plan, publicada el {fecha(local(version.published_at).date())}"
+    return f"Versión {shown.version.number} del plan, publicada el {fecha(published_on(shown.version))}"
