@@ -27,7 +27,7 @@ $(STAMP): $(RUN_STAMP) requirements-dev.txt
 ## handout are drawn with it); without it the dashboard runs and says so where those buttons would be.
 run: $(RUN_STAMP)
 	@$(MAKE) --no-print-directory chromium || echo "Sin Chromium: las imágenes PNG y el folleto PDF no estarán disponibles."
-	$(VENV)/bin/streamlit run dashboard.py --server.port $(PORT) --server.headless true
+	$(VENV)/bin/streamlit run app.py --server.port $(PORT) --server.headless true
 
 ## Lint, then the whole test suite, browser included. pytest's exit status passes through (5 = no tests fails).
 test: $(STAMP) chromium nginx

@@ -4,12 +4,11 @@ import streamlit as st
 
 import ui
 from charts import activities as acts
-from charts import blocks, headlines, views
+from charts import blocks, headlines
 from domain.fmt import count, fecha, shorten
 from domain.schema import ACTIVIDADES
 from exports.calendar import ICS_MIME
-from exports.calendar import calendar as ics
-from exports.tables import file_name
+from ui import feed
 
 shown = ui.require(ui.active(), "actividades", what="la página de actividades")
 index = shown.prepared.activities
@@ -52,13 +51,15 @@ if drawn := headlines.calendar_drawn(calendar.table, len(view.dated)):
     ui.text.caption(drawn)
 st.download_button(  # the file is made when clicked, not on every rerun
     "Descargar el calendario (.ics)", key="actividades_ics", on_click="ignore", icon=":material/event:",
-    data=lambda: ics(view.dated, views.donors(shown.plan.tables.get("donaciones"), shown.summary.presupuesto,
-                                              index.anio),
-                     title=f"Plan de Acción {index.anio}" + (f" ({words})" if words else ""),
-                     version=shown.number, published=shown.version.published_at),
-    file_name=file_name("actividades_calendario", shown.number, "ics"), mime=ICS_MIME,
+    data=lambda: feed.activities_ics(shown, view), mime=ICS_MIME,
+    file_name=feed.file_name(shown),
     help="Las actividades con fechas que muestran los filtros (un área, una unidad responsable…) y el fin de los "
          "fondos de cada donante, para añadirlos a su propio calendario.")
+with st.expander("Suscribirse a estas fechas", icon=":material/sync:"):
+    subscription = feed.url(st.context.url, filters)
+    ui.text.caption(feed.HOWTO)
+    st.code(subscription, language=None, wrap_lines=True)  # a code block: copied whole, never read as markdown
+    st.link_button("Abrir en la aplicación de calendario", feed.webcal(subscription), icon=":material/event:")
 
 st.subheader("Carga por mes")
 ui.render(ui.memo(blocks.month_load, shown, view), shown, filters=words)

@@ -6,6 +6,7 @@ The activity functions take a DataFrame or an Arrow table; the pages filter Arro
 
 from __future__ import annotations
 
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, fields
 from datetime import date
 from typing import ClassVar
@@ -45,6 +46,23 @@ class Filters:
 
     COLUMNS: ClassVar[dict[str, str]] = {"area": "area", "objetivo": "objetivo_estrategico",
                                          "responsable": "responsable", "fuente": "fuente_financiamiento"}
+    SEARCH_PARAM: ClassVar[str] = "buscar"  # in an address, each chosen filter is its name, the search this
+
+    @classmethod
+    def from_params(cls, params: Mapping[str, Sequence[str]]) -> Filters:
+        """The filters an address names (`?area=A&area=B&responsable=U&buscar=agua`); other parameters ignored."""
+        chosen = {name: tuple(dict.fromkeys(v for v in params.get(name, ()) if v and v.strip()))
+                  for name in cls.COLUMNS}
+        return cls(**chosen, query=" ".join(params.get(cls.SEARCH_PARAM, ())).strip())
+
+    @classmethod
+    def params_named(cls) -> tuple[str, ...]:
+        return (*cls.COLUMNS, cls.SEARCH_PARAM)
+
+    def params(self) -> list[tuple[str, str]]:
+        """These filters as address parameters, the inverse of `from_params`."""
+        pairs = [(name, value) for name, values in self.chosen().items() for value in values]
+        return pairs + ([(self.SEARCH_PARAM, self.query.strip())] if self.query.strip() else [])
 
     @classmethod
     def label(cls, name: str) -> str:

@@ -170,12 +170,12 @@ def _require_free(host: str, port: int) -> None:
 
 @dataclass
 class Deployment:
-    """nginx on `port` in front of `instances` dashboards (`app`, default dashboard.py) on local ports."""
+    """nginx on `port` in front of `instances` dashboards (`app`, default app.py) on local ports."""
 
     port: int = 8080
     instances: int = 2
     host: str = "0.0.0.0"
-    app: str = "dashboard.py"
+    app: str = "app.py"
     env: dict[str, str] = field(default_factory=dict)
     runtime: Path = VAR / "run"
     instance_ports: list[int] = field(default_factory=list)
@@ -200,7 +200,7 @@ class Deployment:
         self.runtime.mkdir(parents=True, exist_ok=True)
         for log in self.runtime.glob("*.log"):  # this run's logs only
             log.unlink()
-        if self.app == "dashboard.py":  # once, before the instances: they would otherwise all migrate at once
+        if self.app == "app.py":  # once, before the instances: they would otherwise all migrate at once
             subprocess.run([sys.executable, "-m", "store", "migrate"], cwd=ROOT, env=self._env(), check=True,
                            stdout=subprocess.DEVNULL)
         self.instance_ports = self.instance_ports or [free_port() for _ in range(self.instances)]

@@ -4,6 +4,9 @@ A unit imports it into its own calendar: each activity is an all-day event from 
 the day after the end, as the standard wants), saying its area, responsible unit and funding source; each donor's
 end of funds is a one-day event with its amount. UIDs depend on the content, not on the version, so importing
 a later version's file updates the same events instead of doubling them. Text is data: icalendar escapes it.
+
+The same file is the subscription feed (ui/feed.py): METHOD:PUBLISH and a refresh interval tell a calendar
+app that subscribed how often to ask again; an imported copy ignores them.
 """
 
 from __future__ import annotations
@@ -14,7 +17,7 @@ from datetime import UTC, datetime, timedelta
 
 import pandas as pd
 import pyarrow as pa
-from icalendar import Calendar, Event
+from icalendar import Calendar, Event, vDuration
 
 from domain.fmt import money
 from exports.tables import as_date
@@ -22,6 +25,7 @@ from exports.tables import as_date
 ICS_MIME = "text/calendar"
 PRODUCT = "-//COAMSS-OPAMSS//Plan de Accion//ES"
 DOMAIN = "plan.opamss.org.sv"
+REFRESH = timedelta(hours=6)  # how often a subscribed calendar should ask again (RFC 7986; Outlook's X- twin)
 
 
 def _uid(*parts: object) -> str:
@@ -47,6 +51,9 @@ def calendar(activities: pd.DataFrame | pa.Table | None, donors: pd.DataFrame | 
     cal.add("prodid", PRODUCT)
     cal.add("version", "2.0")
     cal.add("calscale", "GREGORIAN")
+    cal.add("method", "PUBLISH")
+    cal.add("refresh-interval", REFRESH, parameters={"VALUE": "DURATION"})
+    cal.add("x-published-ttl", vDuration(REFRESH))
     cal.add("x-wr-calname", title)
     cal.add("x-wr-caldesc", f"Versión {version} del plan, publicada el {published:%d/%m/%Y}.")
     stamp = published.astimezone(UTC) if published.tzinfo else published.replace(tzinfo=UTC)

@@ -108,12 +108,13 @@ def tail(path: Path, lines: int = 40) -> str:
 
 @dataclass
 class StreamlitServer:
-    """`streamlit run dashboard.py` on 127.0.0.1; PLAN_WORKBOOK passes through from the environment, and
-    PLAN_DB_URL too unless `db_url` names the database (a session's server gets one of its own)."""
+    """`streamlit run app.py` (the dashboard and its calendar feed) on 127.0.0.1; PLAN_WORKBOOK passes through
+    from the environment, and PLAN_DB_URL too unless `db_url` names the database (a session's server gets one
+    of its own)."""
 
     port: int = field(default_factory=free_port)
     db_url: str | None = None
-    script: str = "dashboard.py"  # another Streamlit script (bench/floor_app.py, the phone benchmark's floor)
+    script: str = "app.py"  # another Streamlit script (bench/floor_app.py, the phone benchmark's floor)
     log_path: Path = SERVER_LOG
     host: str = "127.0.0.1"
     process: subprocess.Popen[bytes] | None = None

@@ -8,8 +8,8 @@ import ast
 from pathlib import Path
 
 ROOT = Path(__file__).parents[1]
-OURS = {"domain", "loaders", "charts", "ui", "app_pages", "settings", "dashboard", "data", "tests", "bench", "store",
-        "publishing", "exports", "deploy"}
+OURS = {"domain", "loaders", "charts", "ui", "app_pages", "settings", "dashboard", "app", "data", "tests", "bench",
+        "store", "publishing", "exports", "deploy"}
 # layer -> the packages of ours it may import (itself included)
 ALLOWED_OURS = {
     "domain": {"domain"},
@@ -22,12 +22,13 @@ ALLOWED_OURS = {
     "ui": {"ui", "charts", "domain", "loaders", "settings", "store", "publishing", "exports"},
     "app_pages": {"ui", "charts", "domain", "publishing", "exports", "settings"},  # the store only via publishing
     "dashboard": {"ui"},  # the page chrome (ui.chrome); pages do the rest
+    "app": {"ui"},  # the server: the dashboard and the calendar feed (ui.feed)
     "data": {"domain"},
     "deploy": {"deploy", "domain", "settings"},  # starts processes: never imports the dashboard's code
 }
 # third-party library -> the layers that may import it
 ONLY_IN = {
-    "streamlit": {"ui", "app_pages", "dashboard", "tests", "bench"},
+    "streamlit": {"ui", "app_pages", "dashboard", "app", "tests", "bench"},
     "fastexcel": {"loaders", "tests", "bench"},
     "defusedxml": {"loaders", "tests", "bench"},
     "plotly": {"charts", "tests", "bench"},

@@ -10,11 +10,13 @@ from __future__ import annotations
 import io
 import re
 import time
+import urllib.error
+import urllib.request
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
-from urllib.parse import quote, urlsplit
+from urllib.parse import quote, quote_plus, urlsplit
 
 import openpyxl
 import pytest
@@ -562,6 +564,21 @@ def test_a_unit_downloads_its_deadlines_as_a_calendar(open_tab: Callable[[str], 
     events = list(Calendar.from_ical(Path(mine.path()).read_bytes()).walk("VEVENT"))
     own = [e for e in events if not str(e["summary"]).startswith("Fin de los fondos de ")]
     assert 0 < len(own) < 72 and all(f"Responsable: {unit}" in str(e["description"]) for e in own)
+
+    # Subscribing: the page gives the unit's feed address; the server answers it (what a calendar app polls) with
+    # the same file, and an app that asks again with its ETag gets a 304.
+    page.get_by_text("Suscribirse a estas fechas").click()
+    box = page.locator("[data-testid='stExpander']").filter(has_text="Suscribirse a estas fechas")
+    address = box.locator("code").inner_text().strip()
+    assert address == f"{server.url}/calendario.ics?responsable={quote_plus(unit)}"
+    assert box.get_by_role("link").get_attribute("href") == "webcal" + address.removeprefix("http")
+    with urllib.request.urlopen(address, timeout=30) as response:
+        assert response.headers["Content-Type"] == "text/calendar; charset=utf-8"
+        assert response.read() == Path(mine.path()).read_bytes()
+        etag = response.headers["ETag"]
+    with pytest.raises(urllib.error.HTTPError) as unchanged:
+        urllib.request.urlopen(urllib.request.Request(address, headers={"If-None-Match": etag}), timeout=30)
+    assert unchanged.value.code == 304
     assert tab.errors == []
 
 

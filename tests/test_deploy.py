@@ -9,9 +9,11 @@ editor publishes on one instance is what a viewer sees through the proxy at the 
 from __future__ import annotations
 
 import base64
+import gzip
 import os
 import re
 import socket
+import urllib.error
 import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
@@ -165,6 +167,17 @@ def test_through_nginx_a_viewer_stays_on_one_instance_and_sees_what_another_publ
     stream = [m for m in map(LOG_LINE.search, (deployment.runtime / "access.log").read_text().splitlines())
               if m and m["route"] == route and "/_stcore/stream" in m["request"]]
     assert stream and {m["status"] for m in stream} == {"101"} and {m["upstream"] for m in stream} == {viewer_instance}
+
+    # The calendar feed, what a unit's calendar app polls through nginx, follows the publication too, compressed,
+    # and both instances serve the same file (same ETag).
+    headers, body = _get(f"{deployment.url}/calendario.ics", "gzip")
+    assert headers["content-type"] == "text/calendar; charset=utf-8" and headers.get("content-encoding") == "gzip"
+    assert b"Versi\xc3\xb3n 2 del plan" in gzip.decompress(body)
+    assert {"W/" + _get(f"{u}/calendario.ics", None)[0]["etag"] for u in deployment.instance_urls} == {headers["etag"]}
+    again = urllib.request.Request(f"{deployment.url}/calendario.ics", headers={"If-None-Match": headers["etag"]})
+    with pytest.raises(urllib.error.HTTPError) as unchanged:  # nginx's weakened ETag still matches
+        urllib.request.urlopen(again, timeout=10)
+    assert unchanged.value.code == 304
 
 
 def test_two_browsers_are_spread_over_both_instances(deployment: serve.Deployment) -> None:

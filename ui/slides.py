@@ -24,7 +24,6 @@ from ui.cache import memo
 from ui.source import Shown, version_line
 
 DECK_PARAM, SLIDE_PARAM = "diapositivas", "n"
-FILTER_PARAMS = {"area": "area", "fuente": "fuente"}  # URL parameter -> activity filter
 PAGE = "presentacion"
 
 
@@ -82,9 +81,7 @@ class Deck:
 
     def url(self, number: int = 1) -> str:
         """The address that opens this deck on slide `number` (relative to the dashboard)."""
-        query: list[tuple[str, str]] = [(DECK_PARAM, ",".join(self.slides)), (SLIDE_PARAM, str(number))]
-        for param, name in FILTER_PARAMS.items():
-            query += [(param, value) for value in getattr(self.filters, name)]
+        query = [(DECK_PARAM, ",".join(self.slides)), (SLIDE_PARAM, str(number)), *self.filters.params()]
         return f"{PAGE}?{urlencode(query)}"
 
 
@@ -95,9 +92,7 @@ def deck_from(params: dict[str, list[str]], shown: Shown) -> Deck | None:
         return None
     can = set(available(shown))
     slides = tuple(dict.fromkeys(k for k in raw.split(",") if k in can))
-    filters = acts.Filters(**{name: tuple(v for v in params.get(param, []) if v)
-                              for param, name in FILTER_PARAMS.items()})
-    return Deck(slides or tuple(available(shown)), filters)
+    return Deck(slides or tuple(available(shown)), acts.Filters.from_params(params))
 
 
 def slide_number(params: dict[str, list[str]], total: int) -> int:
