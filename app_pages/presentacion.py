@@ -32,24 +32,27 @@ if deck is None:  # prepare a deck
     if chosen:
         deck = slides.Deck(tuple(chosen), acts.Filters(area=tuple(areas), fuente=tuple(sources)))
         link = deck.url()
-        left, right = st.columns(2)
-        left.link_button("Presentar", link, icon=":material/slideshow:", type="primary", width="stretch")
-        right.download_button(
+        present, html, pdf = st.columns(3)
+        present.link_button("Presentar", link, icon=":material/slideshow:", type="primary", width="stretch")
+        html.download_button(
             "Descargar informe (HTML)", key="informe_html", on_click="ignore", icon=":material/download:",
             data=lambda: slides.briefing_html(shown, deck, ui.today(), PLOTLY_CONFIG), mime="text/html",
             file_name=file_name("presentacion", shown.number, "html"), width="stretch",
             help="Un solo archivo con estas diapositivas y sus gráficos interactivos, que se abre sin conexión en "
                  "una computadora o un teléfono, y se imprime una diapositiva por página.")
-        if handout.available():
-            st.download_button(
-                "Descargar folleto (PDF)", key="informe_pdf", on_click="ignore", icon=":material/picture_as_pdf:",
-                data=lambda: handout.pdf(slides.briefing_html(shown, deck, ui.today(), PLOTLY_CONFIG)),
-                mime=handout.PDF_MIME, file_name=file_name("presentacion", shown.number, "pdf"),
-                help="Las mismas diapositivas, una por página apaisada, con la versión, la fecha y los filtros en "
-                     "la primera. Tarda unos segundos.")
-        else:
-            ui.text.caption(handout.NO_CHROMIUM)
-        ui.text.caption(f"Enlace de esta presentación: /{link}")
+        with pdf:
+            if handout.available():
+                st.download_button(
+                    "Descargar folleto (PDF)", key="informe_pdf", on_click="ignore", width="stretch",
+                    icon=":material/picture_as_pdf:", mime=handout.PDF_MIME,
+                    data=lambda: handout.pdf(slides.briefing_html(shown, deck, ui.today(), PLOTLY_CONFIG)),
+                    file_name=file_name("presentacion", shown.number, "pdf"),
+                    help="Las mismas diapositivas, una por página apaisada, con la versión, la fecha y los filtros "
+                         "en la primera. Tarda unos segundos.")
+            else:
+                ui.text.caption(handout.NO_CHROMIUM)
+        st.caption("El enlace de esta presentación, para abrirla en la computadora del proyector o enviarla:")
+        st.code(deck.address(st.context.url), language=None, wrap_lines=True)  # copied whole, never markdown
     st.stop()
 
 slides.chrome()

@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
-from urllib.parse import urlencode
+from urllib.parse import urlencode, urlsplit, urlunsplit
 
 import streamlit as st
 
@@ -83,6 +83,11 @@ class Deck:
         """The address that opens this deck on slide `number` (relative to the dashboard)."""
         query = [(DECK_PARAM, ",".join(self.slides)), (SLIDE_PARAM, str(number)), *self.filters.params()]
         return f"{PAGE}?{urlencode(query)}"
+
+    def address(self, base: str | None, number: int = 1) -> str:
+        """`url` in full, on the dashboard at `base` (the address the presenter's browser uses)."""
+        parts = urlsplit(base or "")
+        return urlunsplit((parts.scheme, parts.netloc, "/", "", "")) + self.url(number)
 
 
 def deck_from(params: dict[str, list[str]], shown: Shown) -> Deck | None:
