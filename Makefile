@@ -64,6 +64,7 @@ bench: $(STAMP)
 	$(PY) -m bench.bench_store
 	$(PY) -m bench.bench_websocket
 	$(PY) -m bench.bench_png
+	$(PY) -m bench.bench_feed
 
 bench-pages: $(STAMP)
 	$(PY) -m bench.bench_pages

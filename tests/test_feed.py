@@ -11,6 +11,7 @@ from datetime import date, datetime, timedelta
 import pytest
 from icalendar import Calendar
 from openpyxl import load_workbook as open_workbook
+from starlette.requests import Request
 
 import publishing
 from charts import activities as acts
@@ -143,3 +144,22 @@ def test_the_feeds_address_follows_the_browsers_and_the_filters() -> None:
     assert address == "https://plan.opamss.org.sv/calendario.ics?responsable=Unidad+Jur%C3%ADdica&buscar=agua+potable"
     assert feed.webcal(address).startswith("webcal://plan.opamss.org.sv/calendario.ics?")
     assert feed.url(None, acts.Filters()) == "/calendario.ics"
+
+
+def _request(query: bytes) -> Request:
+    return Request({"type": "http", "method": "GET", "path": feed.PATH, "query_string": query, "headers": []})
+
+
+def test_the_route_refuses_a_long_address_and_hides_a_failure_behind_one_sentence(
+        store: Store, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture) -> None:
+    long = feed._endpoint(_request(b"buscar=" + b"a" * feed.MAX_QUERY_BYTES))
+    assert long.status_code == 414 and "demasiado larga" in long.body.decode("utf-8")
+
+    def broken(*_: object) -> None:
+        raise RuntimeError("la base se cayó /srv/secreto")
+
+    monkeypatch.setattr(feed.versions, "published", broken)
+    failed = feed._endpoint(_request(b"responsable=x"))
+    assert failed.status_code == 500 and failed.headers["content-type"] == feed.TEXT_MIME
+    assert failed.body.decode("utf-8").startswith("El calendario no se pudo preparar")
+    assert "secreto" not in failed.body.decode("utf-8") and "RuntimeError" in caplog.text  # the log has it

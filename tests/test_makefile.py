@@ -16,7 +16,7 @@ def dry_run(*args: str) -> str:
 
 
 def test_make_run_starts_streamlit_on_port_8501_or_the_given_port() -> None:
-    assert re.search(r"streamlit run dashboard\.py --server\.port 8501 ", dry_run("run"))
+    assert re.search(r"streamlit run app\.py --server\.port 8501 ", dry_run("run"))  # the dashboard and its feed
     assert "--server.port 8600 " in dry_run("run", "PORT=8600")
 
 

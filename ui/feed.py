@@ -71,15 +71,13 @@ def activities_ics(shown: Shown, view: acts.ActivityView) -> bytes:
 
 
 def file_name(shown: Shown) -> str:
-    """`actividades_calendario-v3.ics`: what the download saves and the feed names."""
+    """`actividades-calendario-v3.ics`: what the download saves and the feed names."""
     return export_name("actividades_calendario", shown.number, "ics")
 
 
 def url(base: str | None, filters: acts.Filters) -> str:
     """The feed's address for these filters, on the dashboard at `base` (the address the reader's browser uses)."""
-    query = urlencode(filters.params())
-    parts = urlsplit(base or "")
-    return urlunsplit((parts.scheme, parts.netloc, PATH, query, ""))
+    return source.on_host(base, PATH, urlencode(filters.params()))
 
 
 def webcal(address: str) -> str:

@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
-from urllib.parse import urlencode, urlsplit, urlunsplit
+from urllib.parse import urlencode
 
 import streamlit as st
 
@@ -21,7 +21,7 @@ from charts.blocks import Block
 from charts.theme import figure_json, plotly_js
 from exports.briefing import BriefSlide, briefing
 from ui.cache import memo
-from ui.source import Shown, version_line
+from ui.source import Shown, on_host, version_line
 
 DECK_PARAM, SLIDE_PARAM = "diapositivas", "n"
 PAGE = "presentacion"
@@ -79,15 +79,16 @@ class Deck:
     slides: tuple[str, ...]
     filters: acts.Filters
 
+    def _query(self, number: int) -> str:
+        return urlencode([(DECK_PARAM, ",".join(self.slides)), (SLIDE_PARAM, str(number)), *self.filters.params()])
+
     def url(self, number: int = 1) -> str:
         """The address that opens this deck on slide `number` (relative to the dashboard)."""
-        query = [(DECK_PARAM, ",".join(self.slides)), (SLIDE_PARAM, str(number)), *self.filters.params()]
-        return f"{PAGE}?{urlencode(query)}"
+        return f"{PAGE}?{self._query(number)}"
 
     def address(self, base: str | None, number: int = 1) -> str:
         """`url` in full, on the dashboard at `base` (the address the presenter's browser uses)."""
-        parts = urlsplit(base or "")
-        return urlunsplit((parts.scheme, parts.netloc, "/", "", "")) + self.url(number)
+        return on_host(base, f"/{PAGE}", self._query(number))
 
 
 def deck_from(params: dict[str, list[str]], shown: Shown) -> Deck | None:

@@ -13,6 +13,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, replace
 from datetime import date, datetime
 from pathlib import Path
+from urllib.parse import urlsplit, urlunsplit
 from zoneinfo import ZoneInfo
 
 import streamlit as st
@@ -35,6 +36,13 @@ from ui.issues import show_missing, show_unreadable
 BUNDLED = Path(__file__).parents[1] / "data" / "plan_accion_2016.xlsx"
 TZ = ZoneInfo("America/El_Salvador")
 VERSION_PARAM = "version"
+
+
+def on_host(base: str | None, path: str, query: str = "") -> str:
+    """`path?query` on the dashboard's host as the reader's browser reaches it (`base`: st.context.url, which
+    proxies do not change); the bare path where no browser says (AppTest)."""
+    parts = urlsplit(base or "")
+    return urlunsplit((parts.scheme, parts.netloc, path, query, ""))
 
 
 def today() -> date:
