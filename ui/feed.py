@@ -58,16 +58,22 @@ def _refusal(status: int, sentence: str) -> Answer:
     return Answer(status, (sentence + "\n").encode("utf-8"), {"Content-Type": TEXT_MIME, "Cache-Control": "no-store"})
 
 
-def _ics(p: Prepared, view: acts.ActivityView, number: int, published: datetime) -> bytes:
+def _ics(p: Prepared, view: acts.ActivityView, number: int, published: datetime) -> tuple[bytes, str]:
+    """The file and its ETag, made once per version and filters (hashing 5 MB each time would cost 10 ms)."""
     words = view.filters.words()
-    return ics(view.dated, views.donors(p.plan.tables.get("donaciones"), p.summary.presupuesto, p.activities.anio),
+    body = ics(view.dated, views.donors(p.plan.tables.get("donaciones"), p.summary.presupuesto, p.activities.anio),
                title=f"Plan de Acción {p.activities.anio}" + (f" ({words})" if words else ""), version=number,
                published=published)
+    return body, f'"{hashlib.sha256(body).hexdigest()[:32]}"'
+
+
+def _tagged(shown: Shown, view: acts.ActivityView) -> tuple[bytes, str]:
+    return memo(_ics, shown, view, shown.number, shown.version.published_at)
 
 
 def activities_ics(shown: Shown, view: acts.ActivityView) -> bytes:
     """The .ics of a filtered view: its dated activities and every donor's end (the page's download and the feed)."""
-    return memo(_ics, shown, view, shown.number, shown.version.published_at)
+    return _tagged(shown, view)[0]
 
 
 def file_name(shown: Shown) -> str:
@@ -109,8 +115,7 @@ def answer(pairs: Sequence[tuple[str, str]], if_none_match: str | None = None) -
             return _refusal(404, f"{acts.Filters.label(name)}: «{missing[0]}» no está en la versión {shown.number} "
                             "publicada. Elija de nuevo los filtros en la página Actividades y copie la nueva "
                             "dirección del calendario.")
-    body = activities_ics(shown, memo(blocks.activity_view, shown, filters))
-    etag = f'"{hashlib.sha256(body).hexdigest()[:32]}"'
+    body, etag = _tagged(shown, memo(blocks.activity_view, shown, filters))
     headers = {"ETag": etag, "Cache-Control": "no-cache"}  # ask again each time; unchanged costs a 304
     if if_none_match and (if_none_match.strip() == "*"  # weak comparison (RFC 9110): a proxy that compresses
                           or etag in (t.strip().removeprefix("W/") for t in if_none_match.split(","))):  # adds W/
