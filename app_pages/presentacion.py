@@ -67,6 +67,7 @@ def go(to: int) -> None:
 
 with st.container(key="diapositiva"):
     ui.text.title(slide.title)
+    built = []
     if slide.blocks is None:  # the key figures
         cells, sentence = slides.key_figures(shown)
         for row in (cells[:3], cells[3:]):
@@ -91,6 +92,7 @@ with st.container(key="diapositiva"):
     ui.text.caption(" · ".join(filter(None, [
         ui.version_line(shown),
         f"Filtros: {filters}" if filters else "",
+        *(block.note for block in built),
         f"Diapositiva {number} de {total}"])))
 
 left, middle, right = st.columns([1, 2, 1])

@@ -31,6 +31,7 @@ SEARCHED = ("actividad", "area", "objetivo_estrategico", "objetivo_especifico", 
 DETAIL_LIMIT = 100
 ROW_LIMIT = 120
 ALL_AREAS = "Todas las áreas"
+ONLY_AREAS = "Solo las áreas"  # one row per area, none open (a slide where the activities would not fit)
 NO_AREA = "Sin área"
 
 
@@ -237,6 +238,8 @@ def needs_area_picker(n_dated: int) -> bool:
 
 def open_areas(n_dated: int, pick: str | None) -> set[str] | None:
     """Which areas the Gantt opens: all (None) when there are few activities or the reader asks for all."""
+    if pick == ONLY_AREAS:
+        return set()
     if not needs_area_picker(n_dated) or pick == ALL_AREAS:
         return None
     return {pick} if pick else set()

@@ -50,6 +50,7 @@ class Block:
     table: pd.DataFrame | None = None  # the table behind the figure, columns as in `schema`
     schema: Table | None = None
     incomplete: str = ""  # when errors left lines out of the tables behind it: says so, in words
+    note: str = ""  # what the figure leaves out on purpose and how to see it (a slide's calendar of areas only)
 
 
 def incomplete_note(plan: LoadResult, *tables: str) -> str:
@@ -78,8 +79,9 @@ def _block(key: str, headline: str, figure: go.Figure | None, table: pd.DataFram
 
 # ---------------------------------------------------------------- Presupuesto
 
-def budget_side(p: Prepared, side: str, percent: bool) -> Block:
-    """Ingresos or Egresos by classification, drawn on one scale with the other side."""
+def budget_side(p: Prepared, side: str, percent: bool, chars: int | None = None) -> Block:
+    """Ingresos or Egresos by classification, drawn on one scale with the other side (names wrapped at `chars`
+    when the screen is known: a slide)."""
     table = side.lower()
     t = p.plan.tables
     frame = t.get(table)
@@ -87,18 +89,19 @@ def budget_side(p: Prepared, side: str, percent: bool) -> Block:
              for f in (t.get("ingresos"), t.get("egresos")) if f is not None and not f.empty]
     total = p.summary.ingresos_total if table == "ingresos" else p.summary.egresos_total
     return _block(f"presupuesto_{table}", headlines.budget_side(frame, side, total),
-                  classification_bars(frame, side=side, percent=percent, xmax=float(max(scale)) if scale else None),
+                  classification_bars(frame, side=side, percent=percent, xmax=float(max(scale)) if scale else None,
+                                      **({"chars": chars} if chars else {})),
                   views.budget_lines(frame), LINEAS, p.plan, table)
 
 
-def budget_flow(p: Prepared) -> Block:
+def budget_flow(p: Prepared, chars: int | None = None) -> Block:
     t = p.plan.tables
     ingresos, egresos = t.get("ingresos"), t.get("egresos")
     return _block("presupuesto_flujo",
                   headlines.budget_flow(p.summary.ingresos_total, p.summary.egresos_total,
                                         0 if egresos is None else len(egresos)),
-                  flow_figure(ingresos, egresos, anio=p.anio), views.flow(ingresos, egresos, p.anio), FLUJO, p.plan,
-                  "ingresos", "egresos")
+                  flow_figure(ingresos, egresos, anio=p.anio, chars=chars), views.flow(ingresos, egresos, p.anio),
+                  FLUJO, p.plan, "ingresos", "egresos")
 
 
 def budget_execution(p: Prepared, side: str) -> Block:
@@ -160,21 +163,25 @@ def activity_view(p: Prepared, filters: acts.Filters) -> acts.ActivityView:
     return acts.view(p.activities, filters)
 
 
-def calendar(p: Prepared, view: acts.ActivityView, pick: str | None, today: date) -> Block:
-    """The Gantt for the filtered activities, the chosen area open (every area when there are few)."""
+def calendar(p: Prepared, view: acts.ActivityView, pick: str | None, today: date,
+             beside: int | None = None) -> Block:
+    """The Gantt for the filtered activities, the chosen area open (every area when there are few; none for
+    `acts.ONLY_AREAS`); `beside`: names left of the bars, wrapped at that many characters (a slide)."""
     donaciones = p.plan.tables.get("donaciones")
     rows = acts.gantt_rows(view.dated, open_areas=acts.open_areas(len(view.dated), pick), donaciones=donaciones)
     marks = acts.donor_marks(donaciones, p.anio)
     headline = headlines.gantt(shown=len(view.dated), areas=len(view.areas), undated=len(view.undated),
                                whole_year=view.whole_year, late=acts.past_funds(view.dated, donaciones))
-    return _block("actividades_gantt", headline, gantt(rows, anio=p.activities.anio, today=today, marks=marks),
+    return _block("actividades_gantt", headline,
+                  gantt(rows, anio=p.activities.anio, today=today, marks=marks, beside=beside),
                   rows.loc[:, list(CALENDARIO.names)], CALENDARIO, p.plan, "actividades")
 
 
-def month_load(p: Prepared, view: acts.ActivityView) -> Block:
+def month_load(p: Prepared, view: acts.ActivityView, beside: int | None = None) -> Block:
     load = view.load
     table = load.rename(columns=dict(enumerate(MONTHS_SHORT, start=1))).reset_index()
-    return _block("actividades_carga", headlines.month_load(load), month_heatmap(load, anio=p.activities.anio),
+    return _block("actividades_carga", headlines.month_load(load),
+                  month_heatmap(load, anio=p.activities.anio, beside=beside),
                   table[list(CARGA.names)], CARGA, p.plan, "actividades")
 
 

@@ -32,10 +32,11 @@ from domain.money import cents, share
 
 
 def classification_bars(frame: pd.DataFrame | None, *, side: str, percent: bool = False,
-                        xmax: float | None = None) -> go.Figure:
+                        xmax: float | None = None, chars: int = PHONE_CHARS) -> go.Figure:
     """One side of the budget (Ingresos or Egresos) by classification, as amounts or shares of its total.
 
-    Both sides are drawn with the same `xmax` so that, side by side, equal lengths mean equal dollars.
+    Both sides are drawn with the same `xmax` so that, side by side, equal lengths mean equal dollars. Names wrap
+    at `chars` (a phone's width, unless the caller knows the screen: a slide).
     """
     title = f"{side} por clasificación"
     if frame is None or frame.empty:
@@ -44,7 +45,7 @@ def classification_bars(frame: pd.DataFrame | None, *, side: str, percent: bool 
     parts = [float(v) for v in shares(frame, "monto")]
     values = parts if percent else [float(v) for v in frame["monto"]]
     rows = categories(frame["clasificacion"])
-    yaxis, names, (shape,), rows_px = named_rows(distinct_labels(list(frame["clasificacion"]), PHONE_CHARS, name_label))
+    yaxis, names, (shape,), rows_px = named_rows(distinct_labels(list(frame["clasificacion"]), chars, name_label))
     top = (xmax or max(values)) * 1.12
     bar = {
         "type": "bar", "name": side, "x": values, "y": rows, **shape,
@@ -66,8 +67,10 @@ def classification_bars(frame: pd.DataFrame | None, *, side: str, percent: bool 
 _TOP_PX, _LEGEND_PX, _BOTTOM_PX = 80, 40, 90
 
 
-def budget_flow(ingresos: pd.DataFrame | None, egresos: pd.DataFrame | None, *, anio: int | None = None) -> go.Figure:
-    """A Sankey from income classifications, through the year's budget, to expense classifications.
+def budget_flow(ingresos: pd.DataFrame | None, egresos: pd.DataFrame | None, *, anio: int | None = None,
+                chars: int | None = None) -> go.Figure:
+    """A Sankey from income classifications, through the year's budget, to expense classifications (names
+    wrapped at `chars`, by default FLOW_CHARS: a phone's).
 
     The plan does not say which income pays for which expense, so every flow passes through one
     budget node instead of inventing income-to-expense links.
@@ -83,7 +86,7 @@ def budget_flow(ingresos: pd.DataFrame | None, egresos: pd.DataFrame | None, *, 
     total = float(ingresos["monto"].sum())
 
     def named(frame: pd.DataFrame) -> list[str]:
-        names = distinct_labels(list(frame["clasificacion"]), FLOW_CHARS, name_label)
+        names = distinct_labels(list(frame["clasificacion"]), chars or FLOW_CHARS, name_label)
         return [f"{name}<br>{money(amount)}" for name, amount in zip(names, frame["monto"], strict=True)]
     labels = [*named(ingresos), "", *named(egresos)]
     # Two neighbouring thin nodes are `pad` apart: room for the tallest label (its wrapped name and amount).

@@ -22,7 +22,8 @@ TEXT_PX = 18
 LINE_PX = math.ceil(TEXT_PX * 1.3)  # one line of chart text: plotly sets lines 1.3 em apart
 # Characters of chart text that fit across a 390 px phone's chart (about 338 px inside Streamlit's padding and the
 # chart's margins), at a generous half em per character: the wrap width of names that span the chart.
-PHONE_CHARS = int(338 / (0.55 * TEXT_PX))
+CHAR_PX = 0.55 * TEXT_PX  # one character of chart text, generously
+PHONE_CHARS = int(338 / CHAR_PX)
 
 # Okabe-Ito: distinguishable with the common colour-vision deficiencies.
 PALETTE = ("#0072B2", "#E69F00", "#009E73", "#D55E00", "#56B4E9", "#CC79A7", "#F0E442", "#000000")

@@ -9,6 +9,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from charts.theme import (
+    CHAR_PX,
     DONATION,
     LINE_PX,
     PALETTE,
@@ -114,13 +115,18 @@ LATE_MARK = "⚠ "
 CALENDAR_WIDTH = PHONE_CHARS  # characters per line of a calendar name (a 390 px phone's width): whole, wrapped
 
 
-def gantt(rows: pd.DataFrame, *, anio: int, today: date, marks: list[tuple[date, str]] = ()) -> go.Figure:
+def gantt(rows: pd.DataFrame, *, anio: int, today: date, marks: list[tuple[date, str]] = (),
+          beside: int | None = None) -> go.Figure:
     """Area rows (the span of their activities) with, under each open area, its activities.
 
     `rows` has label, inicio, fin, kind ('area' | 'actividad'), detail (the full text for the hover), fuente and
     tarde (charts.activities.gantt_rows). The caller decides how many rows to send: the browser never gets
     thousands of bars. The axis is the plan year, its quarters marked; bars are clipped to it and the hover says
     the real dates. Names are whole, wrapped; each activity is coloured by its funding source.
+
+    Names go on lines of their own above their bars, so that a phone keeps the bars' whole width; `beside=N`
+    (a projector's slide, whose width is known) puts them on the left instead, wrapped at N characters, for
+    a calendar about half as tall.
     """
     title = "Calendario por área"
     if rows.empty:
@@ -136,17 +142,21 @@ def gantt(rows: pd.DataFrame, *, anio: int, today: date, marks: list[tuple[date,
     # Each row: its whole name, wrapped, on lines of its own above its bar, so that the bars keep the chart's
     # whole width on a phone as on a projector. Rows take as many lines as their names need (y in text lines).
     names = [(LATE_MARK if t else "") + str(label) for label, t in zip(rows["label"], late, strict=True)]
-    texts = distinct_labels(names, CALENDAR_WIDTH, name_label)
+    texts = distinct_labels(names, beside or CALENDAR_WIDTH, name_label)
     heights = [t.count("<br>") + 1 for t in texts]
+    # Each row's lines: its name's then its bar's, or (beside) the taller of the two and a gap.
+    bar_lines = _BAR_BESIDE_LINES if beside else _BAR_LINES
+    spans = [max(h, bar_lines) + _GAP_LINES if beside else h + bar_lines for h in heights]
     tops = [_MARK_LINES]  # the first lines hold the date marks: the donors' end dates, then today
-    for h in heights:
-        tops.append(tops[-1] + h + _BAR_LINES)
-    centers = [top + h + _BAR_LINES / 2 - 0.1 for top, h in zip(tops, heights, strict=False)]
+    for span in spans:
+        tops.append(tops[-1] + span)
+    centers = [top + (span - _GAP_LINES) / 2 if beside else top + h + bar_lines / 2 - 0.1
+               for top, span, h in zip(tops, spans, heights, strict=False)]
 
     def bars(pick: list[int], name: str, color: str) -> dict[str, Any]:
         return {
             "type": "bar", "name": plain(name), "orientation": "h", "y": [centers[i] for i in pick],
-            "width": _BAR_LINES * 0.62, "base": [_iso(starts[i]) for i in pick], "marker": {
+            "width": bar_lines * 0.62, "base": [_iso(starts[i]) for i in pick], "marker": {
                 "color": color, "line": {"color": [CLIFF if late[i] else color for i in pick],
                                          "width": [3 if late[i] else 0 for i in pick]}},
             "x": [((ends[i] - starts[i]).days + 1) * MS_PER_DAY for i in pick],
@@ -172,31 +182,38 @@ def gantt(rows: pd.DataFrame, *, anio: int, today: date, marks: list[tuple[date,
         for label in group:
             label.update({"yref": "y", "y": 0.1 + 1.2 * line_no, "yanchor": "top", "yshift": 0})
     notes = quarters + notes
-    names_at = [{"x": 0, "xref": "paper", "xanchor": "left", "y": top + h, "yanchor": "bottom", "align": "left",
+    place = ({"xanchor": "right", "xshift": -_NAME_GAP_PX, "yanchor": "middle"} if beside
+             else {"xanchor": "left", "yanchor": "bottom"})
+    names_at = [{"x": 0, "xref": "paper", "y": center if beside else top + h, "align": "left", **place,
                  "text": f"<b>{t}</b>" if kind == "area" else t, "showarrow": False,
                  "font": {"size": TEXT_PX, "color": "#222222"}}
-                for top, h, t, kind in zip(tops, heights, texts, kinds, strict=False)]
+                for top, center, h, t, kind in zip(tops, centers, heights, texts, kinds, strict=False)]
     total = tops[-1]
+    bottom = _BOTTOM_BESIDE_PX if beside else _BOTTOM_PX
+    left = round(beside * CHAR_PX) + 2 * _NAME_GAP_PX if beside else TEXT_PX + 2
     return figure(traces, {
         "shapes": shapes + lines, "annotations": names_at + notes + labels,
         "showlegend": any(t["showlegend"] for t in traces), "barmode": "overlay",
         # The legend of sources under the chart: on a phone it wraps to several lines without covering anything.
         "legend": {"title": {"text": "Fuente: "}, "yanchor": "bottom", "y": 0, "yref": "container"},
         # Room on the left for half of «Ene», the first month's tick, which plotly drops once it passes the chart.
-        "margin": {"t": _TOP_PX, "b": _BOTTOM_PX, "l": TEXT_PX + 2},
+        "margin": {"t": _TOP_PX, "b": bottom, "l": left},
         "yaxis": {"range": [total, 0], "autorange": False, "showticklabels": False, "showgrid": False,
                   "zeroline": False, "title": {"text": None}, "fixedrange": True},
         "xaxis": {"type": "date", "range": [_iso(lo - timedelta(days=5)), _iso(hi + timedelta(days=6))],
                   **_month_ticks(lo, hi),
                   "title": {"text": str(lo.year) if lo.year == hi.year else f"{lo.year}–{hi.year}"}},
-    }, title=title, height=_TOP_PX + _BOTTOM_PX + round(total * _LINE_PX))
+    }, title=title, height=_TOP_PX + bottom + round(total * _LINE_PX))
 
 
 _LINE_PX = LINE_PX  # one line of a calendar name (TEXT_PX type)
 _BAR_LINES = 1.4  # a bar's row, in lines
+_BAR_BESIDE_LINES, _GAP_LINES = 0.9, 0.25  # with the names beside the bars: a bar's row, and between two rows
 _MARK_LINES = 2.6  # the band at the top for the date marks
-# The title above; below, the months, then the quarters, the year and the legend of sources (wrapped on a phone).
-_TOP_PX, _BOTTOM_PX = 3 * LINE_PX + 12, 9 * LINE_PX + 12
+_NAME_GAP_PX = 8  # between a name beside its bar and the plot
+# The title above; below, the months, then the quarters, the year and the legend of sources (wrapped on a phone;
+# on one or two lines across a projector).
+_TOP_PX, _BOTTOM_PX, _BOTTOM_BESIDE_PX = 3 * LINE_PX + 12, 9 * LINE_PX + 12, 4 * LINE_PX + 12
 
 
 def _source_groups(rows: pd.DataFrame) -> dict[tuple[str, str], list[int]]:
@@ -235,8 +252,9 @@ def _quarters(lo: date, hi: date) -> tuple[list[dict[str, Any]], list[dict[str, 
     return shapes, notes
 
 
-def month_heatmap(load: pd.DataFrame, *, anio: int) -> go.Figure:
-    """Activities under way per month (columns) and area (rows): where the year's work piles up."""
+def month_heatmap(load: pd.DataFrame, *, anio: int, beside: int | None = None) -> go.Figure:
+    """Activities under way per month (columns) and area (rows): where the year's work piles up. `beside=N`
+    (a slide, whose width is known): names left of the rows, wrapped at N characters, for a chart half as tall."""
     title = f"Carga mensual por área, {anio}"
     if load.empty or int(load.to_numpy().sum()) == 0:
         return empty_figure("Ninguna actividad con fechas en el año del plan.", title=title)
@@ -247,25 +265,30 @@ def month_heatmap(load: pd.DataFrame, *, anio: int) -> go.Figure:
         "y": categories(load.index),
         "customdata": [[[plain(a), MONTHS[m]] for m in range(12)] for a in load.index],
         "colorscale": [[0, "#F7FBFF"], [0.5, "#6BAED6"], [1, "#08306B"]],  # light = few, dark = many
-        "texttemplate": "%{z}", "textfont": {"size": TEXT_PX}, "xgap": 1, "ygap": _HEAT_GAP_PX,
+        "texttemplate": "%{z}", "textfont": {"size": TEXT_PX}, "xgap": 1, "ygap": 2 if beside else _HEAT_GAP_PX,
         "hovertemplate": "%{customdata[0]} · %{customdata[1]}: %{z} actividades en curso<extra></extra>",
         "showscale": False,  # every cell prints its number; a colour bar would only take width from a phone
     }
     # Each area's name on a line of its own, in the gap above its cells (centred on the row's top edge, so that it
     # stays there when fullscreen stretches the rows; a quarter row more above the first): the twelve columns keep
     # the chart's whole width (a name beside them leaves a phone's cells too narrow for their numbers).
-    names = [{"x": 0, "xref": "paper", "xanchor": "left", "y": i - 0.5, "yref": "y", "yanchor": "middle",
-              "text": text, "showarrow": False,
-              "font": {"size": TEXT_PX, "color": "#222222"}}
-             for i, text in enumerate(distinct_labels([str(a) for a in load.index], PHONE_CHARS, short_label))]
-    return figure([heat], {"annotations": names, "margin": {"t": _HEAT_TOP_PX, "b": 10},
-                           "yaxis": {"type": "category", "autorange": False, "range": [len(load) - 0.5, -0.75],
+    place = ({"xanchor": "right", "xshift": -_NAME_GAP_PX, "y": 0} if beside
+             else {"xanchor": "left", "y": -0.5})
+    names = [{"x": 0, "xref": "paper", "yref": "y", "yanchor": "middle", "text": text, "showarrow": False,
+              "font": {"size": TEXT_PX, "color": "#222222"}, **place, "y": i + place["y"]}
+             for i, text in enumerate(distinct_labels([str(a) for a in load.index], beside or PHONE_CHARS,
+                                                      short_label))]
+    row_px, above = (_HEAT_BESIDE_ROW_PX, 0.5) if beside else (_HEAT_ROW_PX, 0.75)
+    margin = {"t": _HEAT_TOP_PX, "b": 10, **({"l": round(beside * CHAR_PX) + 2 * _NAME_GAP_PX} if beside else {})}
+    return figure([heat], {"annotations": names, "margin": margin,
+                           "yaxis": {"type": "category", "autorange": False, "range": [len(load) - 0.5, -above],
                                      "showticklabels": False, "ticks": "", "showgrid": False, "fixedrange": True},
                            "xaxis": {"side": "top", "tickangle": 0, "tickmode": "array", "tickvals": list(range(1, 13)),
                                      "ticktext": list(MONTH_INITIALS), "showgrid": False}},
-                  title=title, height=_HEAT_TOP_PX + 10 + round(_HEAT_ROW_PX * (len(load) + 0.25)))
+                  title=title, height=_HEAT_TOP_PX + 10 + round(row_px * (len(load) + above - 0.5)))
 
 
 _HEAT_ROW_PX = 2 * LINE_PX + 6  # an area: its name's line, then its cells
 _HEAT_GAP_PX = LINE_PX + 4  # between one area's cells and the next's, where the next's name goes
 _HEAT_TOP_PX = 4 * LINE_PX  # the title, then the months' initials
+_HEAT_BESIDE_ROW_PX = LINE_PX + 14  # an area with its name beside its cells (a slide)

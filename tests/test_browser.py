@@ -606,6 +606,8 @@ def test_a_prepared_deck_is_presented_from_one_link_with_the_keyboard(
             assert "Dirección Ejecutiva" not in body and "5 actividades" in body, "the deck's area narrows it"
         assert not page.locator('[data-testid="stSidebar"]').is_visible()
         assert not page.locator('[data-testid="stHeader"]').is_visible()
+        nav = page.locator(".st-key-diapositiva_siguiente").bounding_box()
+        assert nav and nav["y"] + nav["height"] <= 1080, f"slide {key} does not fit the projector: {nav}"
         page.screenshot(path=str(bs.SCREENSHOTS / f"presentacion-{number}-{key}.png"))
         if number < len(deck):
             page.locator("body").press("ArrowRight")
@@ -617,6 +619,17 @@ def test_a_prepared_deck_is_presented_from_one_link_with_the_keyboard(
     page.reload(wait_until="domcontentloaded")  # the link reopens the same slide
     bs.wait_for_charts(page)
     assert SLIDES["actividades"].title in page.inner_text("body")
+    # The whole plan's tallest slides fit too: its calendar becomes one row per area, and says how to see more.
+    for number, key in enumerate(deck, start=1):
+        if key in ("presupuesto", "flujo", "actividades", "carga"):
+            page.goto(f"{server.url}/presentacion?diapositivas={','.join(deck)}&n={number}",
+                      wait_until="domcontentloaded")
+            page.get_by_role("heading", name=SLIDES[key].title).wait_for()
+            bs.wait_for_charts(page)
+            nav = page.locator(".st-key-diapositiva_siguiente").bounding_box()
+            assert nav and nav["y"] + nav["height"] <= 1080, f"the whole plan's {key} does not fit: {nav}"
+            if key == "actividades":
+                assert "Una fila por área: para ver sus actividades" in page.inner_text("body")
     assert tab.errors == []
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import date
 from urllib.parse import parse_qs, urlsplit
 
 from streamlit.testing.v1 import AppTest
@@ -66,3 +67,31 @@ def test_without_a_deck_the_page_prepares_one() -> None:
     assert not at.exception
     chosen = at.multiselect(key="preparar_diapositivas")
     assert chosen.value[:3] == ["resumen", "presupuesto", "flujo"] and "ejecucion" not in chosen.options
+
+
+class _Version:
+    """What the slide builders read of a version: its prepared plan and the cache key."""
+
+    def __init__(self, prepared) -> None:
+        self.prepared, self.key = prepared, f"test#{id(prepared)}"
+        self.plan, self.summary = prepared.plan, prepared.summary
+
+
+def test_every_slide_of_the_plan_fits_a_projector_and_the_briefing_keeps_the_pages_charts(prepared) -> None:
+    """On a 1920x1080 slide names go beside the calendar's bars and the heatmap's cells and wrap wider; the whole
+    plan's 87 calendar rows become one row per area, with a note saying how to see an area's activities. The
+    briefing, which opens on phones too, keeps the pages' charts (names above the bars)."""
+    shown, today = _Version(prepared), date(2026, 11, 25)
+    one = acts.Filters(area=("Subdirección de Planificación e Investigación",))
+    for filters in (acts.Filters(), one):
+        for key in ("presupuesto", "flujo", "actividades", "carga"):
+            for block in slides.SLIDES[key].blocks(shown, filters, today):
+                assert block.figure.layout.height <= slides.SLIDE_CHART_PX, (key, filters)
+    (whole,) = slides.SLIDES["actividades"].blocks(shown, acts.Filters(), today)
+    assert set(whole.table["kind"]) == {"area"} and whole.note == slides.AREAS_ONLY_NOTE
+    (area,) = slides.SLIDES["actividades"].blocks(shown, one, today)
+    assert list(area.table["kind"]).count("actividad") == 5 and area.note == ""
+    names = [a for a in area.figure.layout.annotations if a.xref == "paper" and a.x == 0]
+    assert names and {a.xanchor for a in names} == {"right"} and area.figure.layout.margin.l > 500
+    (document,) = slides.SLIDES["actividades"].document(shown, acts.Filters(), today)
+    assert len(document.table) == 87 and document.figure.layout.margin.l < 50  # the page's calendar, every row

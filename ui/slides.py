@@ -9,7 +9,7 @@ the filters and the version shown.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from urllib.parse import urlencode
 
@@ -34,10 +34,33 @@ class Slide:
     blocks: Callable[[Shown, acts.Filters, date], list[Block]] | None  # None: the key figures
     available: Callable[[Shown], bool] = lambda shown: True
     filtered: bool = False  # the activity filters narrow it
+    # What the briefing shows instead, when the projector's version needs a wide screen (the HTML opens on
+    # phones too): None for the same blocks.
+    document: Callable[[Shown, acts.Filters, date], list[Block]] | None = None
 
 
 def _view(shown: Shown, filters: acts.Filters) -> acts.ActivityView:
     return memo(blocks.activity_view, shown, filters)
+
+
+# A slide is one 1920x1080 screen: its title, a two-line headline, the footer and the buttons take about 365 px
+# (measured in Chromium), which leaves this much for a chart (the browser suite checks the buttons stay on screen).
+SLIDE_CHART_PX = 710
+AREAS_ONLY_NOTE = "Una fila por área: para ver sus actividades, prepare la presentación con un área"
+# Names on a slide wrap at what its width holds (pages wrap at a phone's): beside a calendar's bars or a month
+# heatmap's cells (a third of the slide), above the bars of half a slide, and beside the flow's nodes.
+SLIDE_NAME_CHARS, SLIDE_HALF_CHARS, SLIDE_FLOW_CHARS = 72, 70, 44
+
+
+def _calendar(shown: Shown, filters: acts.Filters, today: date) -> Block:
+    """The activities of the deck's filters with their names beside the bars, every area open when that fits
+    on the slide, otherwise one row per area (the whole plan: 87 rows would be ten screens tall)."""
+    view = _view(shown, filters)
+    block = memo(blocks.calendar, shown, view, acts.ALL_AREAS, today, SLIDE_NAME_CHARS)
+    if block.figure.layout.height <= SLIDE_CHART_PX:
+        return block
+    areas = memo(blocks.calendar, shown, view, acts.ONLY_AREAS, today, SLIDE_NAME_CHARS)
+    return replace(areas, note=AREAS_ONLY_NOTE)
 
 
 def _has(*tables: str) -> Callable[[Shown], bool]:
@@ -47,21 +70,23 @@ def _has(*tables: str) -> Callable[[Shown], bool]:
 SLIDES: dict[str, Slide] = {s.key: s for s in (
     Slide("resumen", "El plan de un vistazo", None),
     Slide("presupuesto", "Ingresos y egresos",
-          lambda sh, f, t: [memo(blocks.budget_side, sh, side, False) for side in ("Ingresos", "Egresos")],
-          _has("ingresos", "egresos")),
-    Slide("flujo", "Del ingreso al gasto", lambda sh, f, t: [memo(blocks.budget_flow, sh)],
-          _has("ingresos", "egresos")),
+          lambda sh, f, t: [memo(blocks.budget_side, sh, side, False, SLIDE_HALF_CHARS)
+                            for side in ("Ingresos", "Egresos")],
+          _has("ingresos", "egresos"),
+          document=lambda sh, f, t: [memo(blocks.budget_side, sh, side, False) for side in ("Ingresos", "Egresos")]),
+    Slide("flujo", "Del ingreso al gasto", lambda sh, f, t: [memo(blocks.budget_flow, sh, SLIDE_FLOW_CHARS)],
+          _has("ingresos", "egresos"), document=lambda sh, f, t: [memo(blocks.budget_flow, sh)]),
     Slide("financiamiento", "Donaciones y fondos propios", lambda sh, f, t: [memo(blocks.funding, sh)],
           lambda sh: sh.summary.donaciones_total is not None or sh.summary.fondos_propios is not None),
     Slide("donantes", "Fin de los fondos de cada donante",
           lambda sh, f, t: [memo(blocks.donor_ends, sh, t), memo(blocks.fund_cliff, sh)], _has("donaciones")),
     Slide("personal", "Personal por nivel y sus rangos", lambda sh, f, t: [memo(blocks.staff, sh)],
           lambda sh: bool(sh.summary.personal_total)),
-    Slide("actividades", "Actividades por área",
-          lambda sh, f, t: [memo(blocks.calendar, sh, _view(sh, f), acts.ALL_AREAS, t)], _has("actividades"),
-          filtered=True),
-    Slide("carga", "Carga de trabajo por mes", lambda sh, f, t: [memo(blocks.month_load, sh, _view(sh, f))],
-          _has("actividades"), filtered=True),
+    Slide("actividades", "Actividades por área", lambda sh, f, t: [_calendar(sh, f, t)], _has("actividades"),
+          filtered=True, document=lambda sh, f, t: [memo(blocks.calendar, sh, _view(sh, f), acts.ALL_AREAS, t)]),
+    Slide("carga", "Carga de trabajo por mes",
+          lambda sh, f, t: [memo(blocks.month_load, sh, _view(sh, f), SLIDE_NAME_CHARS)], _has("actividades"),
+          filtered=True, document=lambda sh, f, t: [memo(blocks.month_load, sh, _view(sh, f))]),
     Slide("ejecucion", "Ejecución del presupuesto",
           lambda sh, f, t: [b for b in (memo(blocks.budget_execution, sh, side) for side in ("Egresos", "Ingresos"))
                             if not b.table.empty],
@@ -159,7 +184,7 @@ def briefing_html(shown: Shown, deck: Deck, today: date, config: dict) -> bytes:
             cells, sentence = key_figures(shown)
             out.append(BriefSlide(slide.title, [sentence] if sentence else [], figures_text=cells))
             continue
-        built = slide.blocks(shown, deck.filters, today)
+        built = (slide.document or slide.blocks)(shown, deck.filters, today)
         out.append(BriefSlide(slide.title, [b.headline for b in built],
                               [figure_json(b.figure) for b in built if b.figure is not None]))
     title = f"Plan de Acción {shown.plan.anio or ''}".strip()
