@@ -77,7 +77,7 @@ with st.container(key="diapositiva"):
         if sentence:
             ui.text.markdown(sentence, bold=True)
     else:
-        built = slide.blocks(shown, deck.filters, ui.today())
+        built = slide.blocks(shown, deck.filters, ui.today(), True)
         drawn = [b for b in built if b.figure is not None]
         for column, block in zip(st.columns(len(drawn)) if len(drawn) > 1 else [st.container()] * len(drawn),
                                  drawn, strict=True):

@@ -90,7 +90,7 @@ def budget_side(p: Prepared, side: str, percent: bool, chars: int | None = None)
     total = p.summary.ingresos_total if table == "ingresos" else p.summary.egresos_total
     return _block(f"presupuesto_{table}", headlines.budget_side(frame, side, total),
                   classification_bars(frame, side=side, percent=percent, xmax=float(max(scale)) if scale else None,
-                                      **({"chars": chars} if chars else {})),
+                                      chars=chars),
                   views.budget_lines(frame), LINEAS, p.plan, table)
 
 

@@ -32,7 +32,7 @@ from domain.money import cents, share
 
 
 def classification_bars(frame: pd.DataFrame | None, *, side: str, percent: bool = False,
-                        xmax: float | None = None, chars: int = PHONE_CHARS) -> go.Figure:
+                        xmax: float | None = None, chars: int | None = None) -> go.Figure:
     """One side of the budget (Ingresos or Egresos) by classification, as amounts or shares of its total.
 
     Both sides are drawn with the same `xmax` so that, side by side, equal lengths mean equal dollars. Names wrap
@@ -45,7 +45,8 @@ def classification_bars(frame: pd.DataFrame | None, *, side: str, percent: bool 
     parts = [float(v) for v in shares(frame, "monto")]
     values = parts if percent else [float(v) for v in frame["monto"]]
     rows = categories(frame["clasificacion"])
-    yaxis, names, (shape,), rows_px = named_rows(distinct_labels(list(frame["clasificacion"]), chars, name_label))
+    yaxis, names, (shape,), rows_px = named_rows(distinct_labels(list(frame["clasificacion"]), chars or PHONE_CHARS,
+                                                                   name_label))
     top = (xmax or max(values)) * 1.12
     bar = {
         "type": "bar", "name": side, "x": values, "y": rows, **shape,

@@ -272,20 +272,22 @@ def month_heatmap(load: pd.DataFrame, *, anio: int, beside: int | None = None) -
     # Each area's name on a line of its own, in the gap above its cells (centred on the row's top edge, so that it
     # stays there when fullscreen stretches the rows; a quarter row more above the first): the twelve columns keep
     # the chart's whole width (a name beside them leaves a phone's cells too narrow for their numbers).
-    place = ({"xanchor": "right", "xshift": -_NAME_GAP_PX, "y": 0} if beside
-             else {"xanchor": "left", "y": -0.5})
-    names = [{"x": 0, "xref": "paper", "yref": "y", "yanchor": "middle", "text": text, "showarrow": False,
-              "font": {"size": TEXT_PX, "color": "#222222"}, **place, "y": i + place["y"]}
+    margin = {"t": _HEAT_TOP_PX, "b": 10}
+    if beside:  # a slide: each name centred on its row, right-aligned against the cells
+        place, name_y, row_px, top = {"xanchor": "right", "xshift": -_NAME_GAP_PX}, 0, _HEAT_BESIDE_ROW_PX, 0.5
+        margin["l"] = round(beside * CHAR_PX) + 2 * _NAME_GAP_PX
+    else:
+        place, name_y, row_px, top = {"xanchor": "left"}, -0.5, _HEAT_ROW_PX, 0.75
+    names = [{"x": 0, "xref": "paper", "y": i + name_y, "yref": "y", "yanchor": "middle", "text": text,
+              "showarrow": False, "font": {"size": TEXT_PX, "color": "#222222"}, **place}
              for i, text in enumerate(distinct_labels([str(a) for a in load.index], beside or PHONE_CHARS,
                                                       short_label))]
-    row_px, above = (_HEAT_BESIDE_ROW_PX, 0.5) if beside else (_HEAT_ROW_PX, 0.75)
-    margin = {"t": _HEAT_TOP_PX, "b": 10, **({"l": round(beside * CHAR_PX) + 2 * _NAME_GAP_PX} if beside else {})}
     return figure([heat], {"annotations": names, "margin": margin,
-                           "yaxis": {"type": "category", "autorange": False, "range": [len(load) - 0.5, -above],
+                           "yaxis": {"type": "category", "autorange": False, "range": [len(load) - 0.5, -top],
                                      "showticklabels": False, "ticks": "", "showgrid": False, "fixedrange": True},
                            "xaxis": {"side": "top", "tickangle": 0, "tickmode": "array", "tickvals": list(range(1, 13)),
                                      "ticktext": list(MONTH_INITIALS), "showgrid": False}},
-                  title=title, height=_HEAT_TOP_PX + 10 + round(row_px * (len(load) + above - 0.5)))
+                  title=title, height=_HEAT_TOP_PX + 10 + round(row_px * (len(load) + top - 0.5)))
 
 
 _HEAT_ROW_PX = 2 * LINE_PX + 6  # an area: its name's line, then its cells

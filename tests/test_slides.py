@@ -85,13 +85,13 @@ def test_every_slide_of_the_plan_fits_a_projector_and_the_briefing_keeps_the_pag
     one = acts.Filters(area=("Subdirección de Planificación e Investigación",))
     for filters in (acts.Filters(), one):
         for key in ("presupuesto", "flujo", "actividades", "carga"):
-            for block in slides.SLIDES[key].blocks(shown, filters, today):
+            for block in slides.SLIDES[key].blocks(shown, filters, today, True):
                 assert block.figure.layout.height <= slides.SLIDE_CHART_PX, (key, filters)
-    (whole,) = slides.SLIDES["actividades"].blocks(shown, acts.Filters(), today)
+    (whole,) = slides.SLIDES["actividades"].blocks(shown, acts.Filters(), today, True)
     assert set(whole.table["kind"]) == {"area"} and whole.note == slides.AREAS_ONLY_NOTE
-    (area,) = slides.SLIDES["actividades"].blocks(shown, one, today)
+    (area,) = slides.SLIDES["actividades"].blocks(shown, one, today, True)
     assert list(area.table["kind"]).count("actividad") == 5 and area.note == ""
     names = [a for a in area.figure.layout.annotations if a.xref == "paper" and a.x == 0]
     assert names and {a.xanchor for a in names} == {"right"} and area.figure.layout.margin.l > 500
-    (document,) = slides.SLIDES["actividades"].document(shown, acts.Filters(), today)
+    (document,) = slides.SLIDES["actividades"].blocks(shown, acts.Filters(), today, False)
     assert len(document.table) == 87 and document.figure.layout.margin.l < 50  # the page's calendar, every row

@@ -31,12 +31,11 @@ PAGE = "presentacion"
 class Slide:
     key: str
     title: str
-    blocks: Callable[[Shown, acts.Filters, date], list[Block]] | None  # None: the key figures
+    # (version, filters, today, projector) -> the blocks; None: the key figures. `projector` is True on the
+    # 1920x1080 slide, whose width is known; False for the briefing, which opens on phones too (the pages' charts).
+    blocks: Callable[[Shown, acts.Filters, date, bool], list[Block]] | None
     available: Callable[[Shown], bool] = lambda shown: True
     filtered: bool = False  # the activity filters narrow it
-    # What the briefing shows instead, when the projector's version needs a wide screen (the HTML opens on
-    # phones too): None for the same blocks.
-    document: Callable[[Shown, acts.Filters, date], list[Block]] | None = None
 
 
 def _view(shown: Shown, filters: acts.Filters) -> acts.ActivityView:
@@ -52,11 +51,18 @@ AREAS_ONLY_NOTE = "Una fila por área: para ver sus actividades, prepare la pres
 SLIDE_NAME_CHARS, SLIDE_HALF_CHARS, SLIDE_FLOW_CHARS = 72, 70, 44
 
 
-def _calendar(shown: Shown, filters: acts.Filters, today: date) -> Block:
-    """The activities of the deck's filters with their names beside the bars, every area open when that fits
-    on the slide, otherwise one row per area (the whole plan: 87 rows would be ten screens tall)."""
+def _wide(projector: bool, chars: int) -> tuple[int, ...]:
+    """The wrap width to pass on a projector; nothing elsewhere, so the briefing shares the pages' cached charts."""
+    return (chars,) if projector else ()
+
+
+def _calendar(shown: Shown, filters: acts.Filters, today: date, projector: bool) -> Block:
+    """The activities of the deck's filters. On a projector: names beside the bars, every area open when that
+    fits on the slide, otherwise one row per area (the whole plan: 87 rows would be ten screens tall)."""
     view = _view(shown, filters)
-    block = memo(blocks.calendar, shown, view, acts.ALL_AREAS, today, SLIDE_NAME_CHARS)
+    block = memo(blocks.calendar, shown, view, acts.ALL_AREAS, today, *_wide(projector, SLIDE_NAME_CHARS))
+    if not projector:
+        return block
     if block.figure.layout.height <= SLIDE_CHART_PX:
         return block
     areas = memo(blocks.calendar, shown, view, acts.ONLY_AREAS, today, SLIDE_NAME_CHARS)
@@ -70,26 +76,26 @@ def _has(*tables: str) -> Callable[[Shown], bool]:
 SLIDES: dict[str, Slide] = {s.key: s for s in (
     Slide("resumen", "El plan de un vistazo", None),
     Slide("presupuesto", "Ingresos y egresos",
-          lambda sh, f, t: [memo(blocks.budget_side, sh, side, False, SLIDE_HALF_CHARS)
-                            for side in ("Ingresos", "Egresos")],
-          _has("ingresos", "egresos"),
-          document=lambda sh, f, t: [memo(blocks.budget_side, sh, side, False) for side in ("Ingresos", "Egresos")]),
-    Slide("flujo", "Del ingreso al gasto", lambda sh, f, t: [memo(blocks.budget_flow, sh, SLIDE_FLOW_CHARS)],
-          _has("ingresos", "egresos"), document=lambda sh, f, t: [memo(blocks.budget_flow, sh)]),
-    Slide("financiamiento", "Donaciones y fondos propios", lambda sh, f, t: [memo(blocks.funding, sh)],
+          lambda sh, f, t, wide: [memo(blocks.budget_side, sh, side, False, *_wide(wide, SLIDE_HALF_CHARS))
+                                  for side in ("Ingresos", "Egresos")],
+          _has("ingresos", "egresos")),
+    Slide("flujo", "Del ingreso al gasto",
+          lambda sh, f, t, wide: [memo(blocks.budget_flow, sh, *_wide(wide, SLIDE_FLOW_CHARS))],
+          _has("ingresos", "egresos")),
+    Slide("financiamiento", "Donaciones y fondos propios", lambda sh, f, t, wide: [memo(blocks.funding, sh)],
           lambda sh: sh.summary.donaciones_total is not None or sh.summary.fondos_propios is not None),
     Slide("donantes", "Fin de los fondos de cada donante",
-          lambda sh, f, t: [memo(blocks.donor_ends, sh, t), memo(blocks.fund_cliff, sh)], _has("donaciones")),
-    Slide("personal", "Personal por nivel y sus rangos", lambda sh, f, t: [memo(blocks.staff, sh)],
+          lambda sh, f, t, wide: [memo(blocks.donor_ends, sh, t), memo(blocks.fund_cliff, sh)], _has("donaciones")),
+    Slide("personal", "Personal por nivel y sus rangos", lambda sh, f, t, wide: [memo(blocks.staff, sh)],
           lambda sh: bool(sh.summary.personal_total)),
-    Slide("actividades", "Actividades por área", lambda sh, f, t: [_calendar(sh, f, t)], _has("actividades"),
-          filtered=True, document=lambda sh, f, t: [memo(blocks.calendar, sh, _view(sh, f), acts.ALL_AREAS, t)]),
+    Slide("actividades", "Actividades por área", lambda sh, f, t, wide: [_calendar(sh, f, t, wide)],
+          _has("actividades"), filtered=True),
     Slide("carga", "Carga de trabajo por mes",
-          lambda sh, f, t: [memo(blocks.month_load, sh, _view(sh, f), SLIDE_NAME_CHARS)], _has("actividades"),
-          filtered=True, document=lambda sh, f, t: [memo(blocks.month_load, sh, _view(sh, f))]),
+          lambda sh, f, t, wide: [memo(blocks.month_load, sh, _view(sh, f), *_wide(wide, SLIDE_NAME_CHARS))],
+          _has("actividades"), filtered=True),
     Slide("ejecucion", "Ejecución del presupuesto",
-          lambda sh, f, t: [b for b in (memo(blocks.budget_execution, sh, side) for side in ("Egresos", "Ingresos"))
-                            if not b.table.empty],
+          lambda sh, f, t, wide: [b for b in (memo(blocks.budget_execution, sh, side)
+                                              for side in ("Egresos", "Ingresos")) if not b.table.empty],
           lambda sh: sh.summary.has_execution),
 )}
 
@@ -184,7 +190,7 @@ def briefing_html(shown: Shown, deck: Deck, today: date, config: dict) -> bytes:
             cells, sentence = key_figures(shown)
             out.append(BriefSlide(slide.title, [sentence] if sentence else [], figures_text=cells))
             continue
-        built = (slide.document or slide.blocks)(shown, deck.filters, today)
+        built = slide.blocks(shown, deck.filters, today, False)
         out.append(BriefSlide(slide.title, [b.headline for b in built],
                               [figure_json(b.figure) for b in built if b.figure is not None]))
     title = f"Plan de Acción {shown.plan.anio or ''}".strip()
